@@ -1,0 +1,140 @@
+"""The case: one agency's application, its clock, fee, documents and append-only events."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from darcha.applications.workflow import CLOCK_RUNNING_STATES, RejectionReason, Status
+from darcha.catalog.choices import Channel
+
+
+class PaymentStatus(models.TextChoices):
+    NOT_REQUIRED = "not_required", _("no fee")
+    UNPAID = "unpaid", _("awaiting payment")
+    PAID = "paid", _("paid")
+    REFUNDED = "refunded", _("refunded")
+
+
+class RepresentativeBasis(models.TextChoices):
+    PARENT = "parent", _("parent of a minor")
+    GUARDIAN = "guardian", _("guardian or trustee")
+    POWER_OF_ATTORNEY = "power_of_attorney", _("power of attorney")
+    RELATIVE = "relative", _("relative (with the applicant's consent)")
+    SOCIAL_WORKER = "social_worker", _("social worker")
+
+
+class Application(models.Model):
+    # A UUID as well as the number: a centre node that worked offline can sync without clashes.
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    number = models.CharField(_("number"), max_length=24, unique=True)
+    service = models.ForeignKey("catalog.Service", on_delete=models.PROTECT, related_name="applications")
+    service_version = models.ForeignKey("catalog.ServiceVersion", on_delete=models.PROTECT, related_name="applications")
+    # The responsible agency, copied from the service at submission: back offices are scoped by it,
+    # and a later move of a service to another agency does not move open cases.
+    agency = models.ForeignKey("catalog.Agency", on_delete=models.PROTECT, related_name="applications")
+    applicant = models.ForeignKey("people.Citizen", on_delete=models.PROTECT, related_name="applications")
+    representative = models.ForeignKey(
+        "people.Citizen", null=True, blank=True, on_delete=models.PROTECT, related_name="represented_applications"
+    )
+    representative_basis = models.CharField(max_length=30, choices=RepresentativeBasis.choices, blank=True)
+    representative_document = models.CharField(max_length=200, blank=True)
+    center = models.ForeignKey("centers.Center", on_delete=models.PROTECT, related_name="applications")
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, default=Channel.FRONT_DESK)
+    documents_presented = models.JSONField(default=list, blank=True)
+    documents_missing = models.JSONField(default=list, blank=True)
+    fee_uzs = models.PositiveBigIntegerField(_("fee, UZS"), default=0)
+    fee_details = models.JSONField(default=dict, blank=True)
+    payment_status = models.CharField(max_length=20, choices=PaymentStatus.choices, default=PaymentStatus.UNPAID)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    # Optimistic concurrency: every transition increments it; clients send the one they saw.
+    version = models.PositiveIntegerField(default=1)
+    submitted_at = models.DateTimeField(_("submitted"))
+    due_date = models.DateField(_("deadline"))
+    clock_paused_on = models.DateField(null=True, blank=True)
+    paused_working_days = models.PositiveIntegerField(default=0)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    reason_code = models.CharField(max_length=30, choices=RejectionReason.choices, blank=True)
+    overdue_since = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        indexes = [
+            models.Index(fields=["center", "status"]),
+            models.Index(fields=["agency", "status"]),
+            models.Index(fields=["status", "due_date"]),
+            models.Index(fields=["submitted_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def is_overdue_on(self, today: dt.date) -> bool:
+        return self.status in CLOCK_RUNNING_STATES and self.due_date < today
+
+
+class ApplicationEvent(models.Model):
+    """Append-only record of everything that happened to an application."""
+
+    uuid = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="events")
+    sequence = models.PositiveIntegerField()
+    action = models.CharField(max_length=30)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    actor_role = models.CharField(max_length=20, blank=True)
+    at = models.DateTimeField()
+    comment = models.TextField(blank=True)
+    reason_code = models.CharField(max_length=30, blank=True)
+    due_date_before = models.DateField(null=True, blank=True)
+    due_date_after = models.DateField(null=True, blank=True)
+    # The rule that moved the deadline, if any (e.g. "clock_resumed"): a deadline only moves by a recorded rule.
+    deadline_rule = models.CharField(max_length=40, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["application", "sequence"]
+        constraints = [models.UniqueConstraint(fields=["application", "sequence"], name="event_sequence_unique")]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Integrity, not business logic: an event is written once and never changed.
+        if not self._state.adding:
+            raise ValueError("Application events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise ValueError("Application events are append-only.")
+
+
+class NumberSequence(models.Model):
+    """Last number issued by a centre in a year (locked row while allocating)."""
+
+    center = models.ForeignKey("centers.Center", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last_value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["center", "year"], name="number_sequence_unique")]
+
+
+class IdempotencyKey(models.Model):
+    """An API client's Idempotency-Key: the same key and body return the same application."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=100)
+    fingerprint = models.CharField(max_length=64)
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_unique")]

@@ -1,0 +1,54 @@
+"""Reads of the catalog (public data: no scoping needed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from darcha.catalog.models import BhmRate, Service, ServiceVersion, VersionDocument
+from darcha.core.errors import NotFound
+from darcha.core.i18n import localized_fields
+
+
+def bhm_on(day: dt.date) -> int:
+    """The BHM in force on `day`."""
+    rate = BhmRate.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
+    if rate is None:
+        raise NotFound(_("No BHM value is recorded for this date."), code="bhm_missing")
+    return rate.value_uzs
+
+
+def version_in_force(service: Service, at: dt.datetime | None = None) -> ServiceVersion:
+    at = at or timezone.now()
+    version = (
+        service.versions.filter(valid_from__lte=at)
+        .order_by("-valid_from", "-number")
+        .prefetch_related(Prefetch("documents", queryset=VersionDocument.objects.select_related("document")))
+        .first()
+    )
+    if version is None:
+        raise NotFound(_("The service has no rules in force on this date."), code="no_version")
+    return version
+
+
+def active_services(query: str = "", category: str = "") -> QuerySet[Service]:
+    services = Service.objects.filter(is_active=True).select_related("agency")
+    if category:
+        services = services.filter(category=category)
+    query = query.strip()
+    if query:
+        match = Q(code__icontains=query)
+        for name in localized_fields("name"):
+            match |= Q(**{f"{name}__icontains": query})
+        services = services.filter(match)
+    return services.order_by("category", "code")
+
+
+def service_by_code(code: str) -> Service:
+    service = Service.objects.select_related("agency").filter(code=code, is_active=True).first()
+    if service is None:
+        raise NotFound(_("No such service."), code="unknown_service")
+    return service

@@ -1,0 +1,31 @@
+"""Texts stored per language in the database (catalog, geography).
+
+Models keep one column per language: `name_uz`, `name_uz_cyrl`, `name_ru`, `name_en`.
+`localized(obj, "name")` picks the active language and falls back to Uzbek (Latin), then English.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import translation
+
+LANGUAGE_SUFFIXES = {"uz": "uz", "uz-cyrl": "uz_cyrl", "ru": "ru", "en": "en"}
+
+
+def language_suffix(language: str | None = None) -> str:
+    code = (language or translation.get_language() or "uz").lower()
+    return LANGUAGE_SUFFIXES.get(code, LANGUAGE_SUFFIXES.get(code.split("-")[0], "uz"))
+
+
+def localized(obj: Any, field: str, language: str | None = None) -> str:
+    suffix = language_suffix(language)
+    for candidate in (suffix, "uz", "en"):
+        value = getattr(obj, f"{field}_{candidate}", "") or ""
+        if value:
+            return str(value)
+    return ""
+
+
+def localized_fields(field: str) -> list[str]:
+    return [f"{field}_{suffix}" for suffix in LANGUAGE_SUFFIXES.values()]

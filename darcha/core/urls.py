@@ -1,0 +1,9 @@
+from django.urls import path
+
+from darcha.core import views
+
+app_name = "core"
+urlpatterns = [
+    path("home/", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+]
