@@ -22,10 +22,20 @@ class Role(models.TextChoices):
 class User(AbstractUser):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.OPERATOR)
     center = models.ForeignKey(
-        "centers.Center", null=True, blank=True, on_delete=models.PROTECT, related_name="staff", verbose_name=_("centre")
+        "centers.Center",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+        verbose_name=_("centre"),
     )
     agency = models.ForeignKey(
-        "catalog.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="staff", verbose_name=_("agency")
+        "catalog.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+        verbose_name=_("agency"),
     )
     region = models.ForeignKey(
         "geo.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="staff", verbose_name=_("region")

@@ -135,9 +135,13 @@ def submit_application(
     if channel not in Channel.values:
         raise ValidationFailed(_("Unknown channel."), field="channel", code="invalid_channel")
     if service.channels and channel not in service.channels:
-        raise ValidationFailed(_("This service is not offered through this channel."), field="channel", code="channel_not_offered")
+        raise ValidationFailed(
+            _("This service is not offered through this channel."), field="channel", code="channel_not_offered"
+        )
     if not service.is_active:
-        raise ValidationFailed(_("This service is not offered at the moment."), field="service_code", code="service_inactive")
+        raise ValidationFailed(
+            _("This service is not offered at the moment."), field="service_code", code="service_inactive"
+        )
     if representative is not None:
         if representative.pk == applicant.pk:
             raise ValidationFailed(_("A representative cannot be the applicant."), field="representative")
@@ -312,7 +316,9 @@ def _apply(
         raise NotAllowed(_("Your role may not perform this action."), code="role_not_allowed")
     if expected_version is not None and expected_version != application.version:
         raise StaleVersion(
-            _("The application was changed by someone else (version %(current)s, you saw %(seen)s). Reload and try again.")
+            _(
+                "The application was changed by someone else (version %(current)s, you saw %(seen)s). Reload and try again."
+            )
             % {"current": application.version, "seen": expected_version}
         )
     if application.status not in action.sources:
@@ -327,7 +333,9 @@ def _apply(
         if reason_code not in RejectionReason.values:
             raise ValidationFailed(_("Choose a reason for the rejection."), field="reason_code", code="reason_required")
         if reason_code == RejectionReason.OTHER and not comment:
-            raise ValidationFailed(_("Explain the legal ground in the comment."), field="comment", code="comment_required")
+            raise ValidationFailed(
+                _("Explain the legal ground in the comment."), field="comment", code="comment_required"
+            )
     elif reason_code:
         raise ValidationFailed(_("A reason code is given only when rejecting."), field="reason_code")
     if action_name == "accept" and application.documents_missing:

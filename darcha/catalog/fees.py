@@ -9,8 +9,8 @@ Amounts are whole soums, rounded half up.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from darcha.catalog.choices import Channel, Exemption
 

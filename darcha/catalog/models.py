@@ -44,7 +44,9 @@ class Service(NamedInFourLanguages):
     description_uz_cyrl = models.TextField(blank=True)
     description_ru = models.TextField(blank=True)
     description_en = models.TextField(blank=True)
-    channels = models.JSONField(_("channels"), default=list, help_text=_("Codes of the channels the service is offered through."))
+    channels = models.JSONField(
+        _("channels"), default=list, help_text=_("Codes of the channels the service is offered through.")
+    )
     is_active = models.BooleanField(_("active"), default=True)
     source = models.TextField(_("sources"), blank=True)
 
@@ -123,4 +125,3 @@ class BhmRate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.effective_from}: {self.value_uzs}"
-

@@ -34,9 +34,7 @@ def _package_year(year: int) -> tuple[frozenset[dt.date], frozenset[dt.date], fr
     calendar = holidays.country_holidays("UZ", years=year)
     days_off = frozenset(calendar.keys())
     workdays = frozenset(getattr(calendar, "weekend_workdays", set()))
-    proper = frozenset(
-        day for day, name in calendar.items() if not any(m in name.lower() for m in _MOVED_MARKERS)
-    )
+    proper = frozenset(day for day, name in calendar.items() if not any(m in name.lower() for m in _MOVED_MARKERS))
     return days_off, workdays, proper
 
 

@@ -26,7 +26,9 @@ def normalize_phone(raw: str) -> str:
         digits = "998" + digits
     phone = "+" + digits
     if not PHONE_RE.match(phone):
-        raise ValidationFailed(_("A phone number is +998 followed by nine digits."), field="phone", code="invalid_phone")
+        raise ValidationFailed(
+            _("A phone number is +998 followed by nine digits."), field="phone", code="invalid_phone"
+        )
     return phone
 
 
@@ -69,17 +71,18 @@ def register_citizen(
     if citizen is None:
         if not last_name.strip() or not first_name.strip():
             raise ValidationFailed(_("Last name and first name are required."), field="last_name")
+        born = birth_date or check.birth_date
+        if born is None:
+            raise ValidationFailed(_("Birth date is required."), field="birth_date")
         citizen = Citizen(
             pinfl=check.pinfl,
             last_name=last_name.strip(),
             first_name=first_name.strip(),
             patronymic=patronymic.strip(),
-            birth_date=birth_date or check.birth_date,
+            birth_date=born,
             sex=sex or check.sex or "",
             registered_at=getattr(actor, "center", None),
         )
-        if citizen.birth_date is None:
-            raise ValidationFailed(_("Birth date is required."), field="birth_date")
     if phone:
         citizen.phone = phone
     if mahalla is not None:

@@ -1,0 +1,78 @@
+"""Fixtures shared by every app's tests: a small world of two regions, centres, agencies and staff."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from darcha.accounts.tests import factories as staff
+from darcha.catalog.tests.factories import AgencyFactory, make_service
+from darcha.centers.calendar import forget_overrides
+from darcha.centers.tests.factories import CenterFactory
+from darcha.geo.tests.factories import DistrictFactory, RegionFactory
+from darcha.people.tests.factories import CitizenFactory
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar_cache() -> Any:
+    forget_overrides()
+    yield
+    forget_overrides()
+
+
+@dataclass
+class World:
+    region_a: Any
+    region_b: Any
+    center_a: Any
+    center_a2: Any
+    center_b: Any
+    agency_x: Any
+    agency_y: Any
+    service_x: Any
+    service_y: Any
+    operator_a: Any
+    operator_a2: Any
+    operator_b: Any
+    manager_a: Any
+    officer_x: Any
+    officer_y: Any
+    supervisor_a: Any
+    analyst: Any
+    admin: Any
+    citizen: Any
+
+
+@pytest.fixture
+def world(db: Any) -> World:
+    """Region A has centres A and A2, region B has centre B; agency X runs service X, agency Y service Y."""
+    region_a, region_b = RegionFactory(soato="1733"), RegionFactory(soato="1735")
+    district_a = DistrictFactory(region=region_a, soato="1733230")
+    district_b = DistrictFactory(region=region_b, soato="1735207")
+    center_a = CenterFactory(code="psc-a", district=district_a, number_block=101)
+    center_a2 = CenterFactory(code="psc-a2", district=district_a, number_block=102)
+    center_b = CenterFactory(code="psc-b", district=district_b, number_block=201)
+    agency_x, agency_y = AgencyFactory(code="justice"), AgencyFactory(code="cadastre")
+    return World(
+        region_a=region_a,
+        region_b=region_b,
+        center_a=center_a,
+        center_a2=center_a2,
+        center_b=center_b,
+        agency_x=agency_x,
+        agency_y=agency_y,
+        service_x=make_service(code="SERVICE_X", agency=agency_x),
+        service_y=make_service(code="SERVICE_Y", agency=agency_y, documents=(("title", True),), term=5),
+        operator_a=staff.operator(center_a, username="op_a"),
+        operator_a2=staff.operator(center_a2, username="op_a2"),
+        operator_b=staff.operator(center_b, username="op_b"),
+        manager_a=staff.manager(center_a, username="mgr_a"),
+        officer_x=staff.officer(agency_x, username="off_x"),
+        officer_y=staff.officer(agency_y, username="off_y"),
+        supervisor_a=staff.supervisor(region_a, username="sup_a"),
+        analyst=staff.analyst(username="analyst"),
+        admin=staff.admin(username="root"),
+        citizen=CitizenFactory(),
+    )
