@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    # Serves the API docs' Swagger UI from our own static files instead of a CDN (rural links).
+    "ninja",
     "darcha.core",
     "darcha.accounts",
     "darcha.geo",

@@ -181,6 +181,15 @@ def submit_application(
         raise
 
 
+def find_replay(*, actor: Any, idempotency_key: str, fingerprint: str) -> Application | None:
+    """The application an earlier request with this key made, if any (Conflict if its body differed).
+
+    Callers that do other writes before submitting (citizen registration at intake) look here first,
+    so a replay answers with the first application without writing anything.
+    """
+    return _replay(actor, idempotency_key, fingerprint)
+
+
 def _replay(actor: Any, key: str, fingerprint: str) -> Application | None:
     row = IdempotencyKey.objects.select_related("application").filter(user=actor, key=key).first()
     if row is None:
