@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from darcha.accounts.tests import factories as staff
 from darcha.catalog.tests.factories import AgencyFactory, make_service
@@ -13,6 +14,11 @@ from darcha.centers.calendar import forget_overrides
 from darcha.centers.tests.factories import CenterFactory
 from darcha.geo.tests.factories import DistrictFactory, RegionFactory
 from darcha.people.tests.factories import CitizenFactory
+
+# Property tests share a fixture's database rows between examples on purpose (read-mostly worlds);
+# examples that write roll back through savepoints inside the test (see the workflow tests).
+settings.register_profile("darcha", deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+settings.load_profile("darcha")
 
 
 @pytest.fixture(autouse=True)
