@@ -90,7 +90,7 @@ def test_centres_visible_to_managers_and_supervisors(world):
 
 
 def test_citizens_count_is_unaffected_by_join_duplicates(world, cases):
-    apps, people = cases
+    _apps, people = cases
     submit(actor=world.operator_a, service=world.service_x, applicant=people["ax"])
     assert citizens_for(world.operator_a).count() == 2
     assert Citizen.objects.count() == 5

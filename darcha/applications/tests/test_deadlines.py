@@ -1,6 +1,7 @@
 """The legal deadline: set at submission, stopped while information is requested, never moved back."""
 
 import datetime as dt
+import itertools
 
 from hypothesis import given
 from hypothesis import settings as hsettings
@@ -117,7 +118,7 @@ def test_any_sequence_of_actions_keeps_the_application_valid(world, steps, missi
     assert final.status in valid
     events = list(final.events.order_by("sequence"))
     assert events[-1].to_status == final.status
-    for prev, event in zip(events, events[1:], strict=False):
+    for prev, event in itertools.pairwise(events):
         assert event.from_status == prev.to_status
         assert event.due_date_after >= event.due_date_before
         if event.due_date_after != event.due_date_before:

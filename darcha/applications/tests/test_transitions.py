@@ -1,4 +1,5 @@
 import datetime as dt
+import itertools
 
 import pytest
 from django.utils import timezone
@@ -98,7 +99,7 @@ def test_full_path_to_delivery_records_every_step(world, accepted):
         app = perform_transition(actor=actor, number=accepted.number, action=action)
     events = list(app.events.order_by("sequence"))
     assert [e.to_status for e in events] == ["submitted", "accepted", "in_review", "approved", "ready", "delivered"]
-    assert all(e.from_status == prev.to_status for prev, e in zip(events, events[1:], strict=False))
+    assert all(e.from_status == prev.to_status for prev, e in itertools.pairwise(events))
     assert events[2].actor_role == "officer"
     assert app.decided_at is not None and app.closed_at is not None
 
