@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -137,6 +138,10 @@ else:
     }
 
 # Languages: Uzbek (Latin) is the default. Django calls Uzbek Cyrillic "uz-cyrl" -> locale uz_Cyrl.
+# Django knows Uzbek ("uz", Latin) but not its Cyrillic script; describe it once here.
+LANG_INFO.setdefault(
+    "uz-cyrl", {"bidi": False, "code": "uz-cyrl", "name": "Uzbek (Cyrillic)", "name_local": "ўзбек тили"}
+)
 LANGUAGE_CODE = "uz"
 LANGUAGES = [
     ("uz", "Oʻzbekcha"),
