@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "darcha.centers",
     "darcha.applications",
     "darcha.notifications",
+    "darcha.audit",
     "darcha.portal",
 ]
 
