@@ -150,7 +150,7 @@ LANGUAGES = [
     ("ru", "Русский"),
     ("en", "English"),
 ]
-LOCALE_PATHS = [BASE_DIR / "darcha" / "locale"]
+LOCALE_PATHS = [Path(os.environ.get("DARCHA_LOCALE_DIR", BASE_DIR / "darcha" / "locale"))]
 USE_I18N = True
 TIME_ZONE = "Asia/Tashkent"
 USE_TZ = True
