@@ -1,0 +1,189 @@
+"""Application endpoints: intake with idempotency, scoped lists and detail, transitions, public tracking.
+
+Handlers parse input, call one service or selector and render; the rules live in
+darcha.applications.intake/services and the scoping in darcha.applications.selectors.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Header, Query, Router, Status
+
+from darcha.accounts.auth import api_user
+from darcha.accounts.scoping import scope_of
+from darcha.applications.intake import intake_application
+from darcha.applications.numbers import normalize
+from darcha.applications.schemas import (
+    ApplicationCreatedOut,
+    ApplicationDetailOut,
+    ApplicationFilters,
+    ApplicationIn,
+    ApplicationPageOut,
+    TrackOut,
+    TrackQuery,
+    TransitionIn,
+    application_created_out,
+    application_detail_out,
+    application_out,
+    track_out,
+)
+from darcha.applications.selectors import application_detail, applications_for, filter_applications
+from darcha.applications.services import perform_transition, request_fingerprint
+from darcha.applications.tracking import track_application
+from darcha.core.errors import DomainError
+from darcha.core.ratelimit import client_ip
+from darcha.core.schemas import ErrorOut
+
+router = Router(tags=["applications"])
+public_router = Router(tags=["public"], auth=None)
+
+IDEMPOTENCY_KEY_MAX = 100  # the column's length (IdempotencyKey.key)
+
+
+class BadRequest(DomainError):
+    """The request is framed wrongly (a header missing or malformed), before any rule applies."""
+
+    status = 400
+    code = "bad_request"
+
+
+def _personal(user: Any) -> bool:
+    scope = scope_of(user)
+    return scope is not None and scope.can_see_personal_data
+
+
+def _role(user: Any) -> str:
+    scope = scope_of(user)
+    return scope.role if scope else ""
+
+
+def _number(raw: str) -> str:
+    # Accept what people type (lower case, spaces, no dashes); an invalid number is simply not found.
+    return normalize(raw) or raw
+
+
+def _idempotency_key(raw: str | None) -> str:
+    key = (raw or "").strip()
+    if not key:
+        raise BadRequest(
+            _("Send an Idempotency-Key header (any unique string, e.g. a UUID) with each new application."),
+            code="idempotency_key_required",
+        )
+    if len(key) > IDEMPOTENCY_KEY_MAX or not key.isprintable() or not key.isascii():
+        raise BadRequest(
+            _("The Idempotency-Key must be at most 100 printable ASCII characters."), code="idempotency_key_invalid"
+        )
+    return key
+
+
+@router.post(
+    "",
+    response={201: ApplicationCreatedOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    exclude_unset=True,
+    summary="Submit an application",
+)
+def create_application(
+    request: HttpRequest,
+    response: HttpResponse,
+    payload: ApplicationIn,
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+) -> Status[dict[str, Any]]:
+    """Register the applicant (and representative) and submit, in one transaction.
+
+    Repeating the same `Idempotency-Key` with the same body returns the same application (201, header
+    `Idempotent-Replayed: true`); with another body it is refused (409 `idempotency_key_reused`).
+    """
+    key = _idempotency_key(idempotency_key)
+    user = api_user(request)
+    result = intake_application(
+        actor=user,
+        service_code=payload.service_code,
+        center_code=payload.center_code,
+        channel=payload.channel,
+        applicant=payload.applicant.to_data(),
+        representative=payload.representative.to_data() if payload.representative else None,
+        documents_presented=payload.documents_presented,
+        idempotency_key=key,
+        fingerprint=request_fingerprint(payload.model_dump(mode="json")),
+    )
+    if not result.created:
+        response["Idempotent-Replayed"] = "true"
+    return Status(201, application_created_out(result, personal=_personal(user), today=timezone.localdate()))
+
+
+@router.get(
+    "",
+    response={200: ApplicationPageOut, 401: ErrorOut, 422: ErrorOut},
+    exclude_unset=True,
+    summary="List applications",
+)
+def list_applications(request: HttpRequest, filters: Query[ApplicationFilters]) -> dict[str, Any]:
+    """Applications in your scope, newest first. PINFL is masked; personal data is omitted for analysts."""
+    user = api_user(request)
+    today = timezone.localdate()
+    applications = filter_applications(
+        applications_for(user),
+        status=filters.status,
+        service_code=filters.service_code,
+        center_code=filters.center_code,
+        overdue=filters.overdue,
+        today=today,
+    ).order_by("-submitted_at", "-pk")
+    page = applications[filters.offset : filters.offset + filters.limit]
+    personal = _personal(user)
+    return {
+        "count": applications.count(),
+        "limit": filters.limit,
+        "offset": filters.offset,
+        "items": [application_out(a, personal=personal, today=today) for a in page],
+    }
+
+
+@router.get(
+    "/{number}",
+    response={200: ApplicationDetailOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    exclude_unset=True,
+    summary="One application with its events",
+)
+def get_application(request: HttpRequest, number: str) -> dict[str, Any]:
+    user = api_user(request)
+    application = application_detail(user, _number(number))
+    return application_detail_out(application, personal=_personal(user), role=_role(user), today=timezone.localdate())
+
+
+@router.post(
+    "/{number}/transitions",
+    response={200: ApplicationDetailOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    exclude_unset=True,
+    summary="Act on an application",
+)
+def transition_application(request: HttpRequest, number: str, payload: TransitionIn) -> dict[str, Any]:
+    """Apply one workflow action (see `allowed_actions` in the detail). Answers with the new state."""
+    user = api_user(request)
+    application = perform_transition(
+        actor=user,
+        number=_number(number),
+        action=payload.action,
+        comment=payload.comment,
+        reason_code=payload.reason_code,
+        expected_version=payload.expected_version,
+    )
+    # Read it back through the scoped selector: same shape as GET, events included.
+    application = application_detail(user, application.number)
+    return application_detail_out(application, personal=_personal(user), role=_role(user), today=timezone.localdate())
+
+
+@public_router.get(
+    "/track", response={200: TrackOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}, summary="Track an application"
+)
+def track(request: HttpRequest, query: Query[TrackQuery]) -> dict[str, Any]:
+    """Status and dates of an application, by its number and the last four PINFL digits (no token).
+
+    Rate-limited per client address and per number; a wrong number and wrong digits get the same 404.
+    """
+    status = track_application(number=query.number, pinfl_last4=query.pinfl_last4, client=client_ip(request))
+    return track_out(status)
