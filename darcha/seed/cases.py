@@ -1,0 +1,629 @@
+"""Applications simulated in memory, event by event, as the live services would have recorded them.
+
+`Case` mirrors `darcha.applications.services._apply` and the overdue worker (`mark_overdue`): the
+same workflow table decides what is allowed, the same calendar functions move the deadline, the
+same fee function prices the application. Nothing here writes to the database; `darcha.seed.writer`
+numbers the cases and bulk-inserts them. A test replays a sample through the real services to
+prove the mirror stays faithful (darcha/core/tests/test_seed_demo.py).
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import datetime as dt
+import random
+import uuid
+import zoneinfo
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+
+from darcha.accounts.models import User
+from darcha.applications.models import PaymentStatus, RepresentativeBasis
+from darcha.applications.workflow import ACTIONS, CLOCK_RUNNING_STATES, Clock, RejectionReason, Status
+from darcha.catalog.choices import CalendarRegime, Channel
+from darcha.catalog.fees import exemption_categories, quote_for
+from darcha.catalog.models import ServiceVersion
+from darcha.centers import calendar
+from darcha.centers.models import Center
+from darcha.people.models import Citizen
+from darcha.seed import patterns
+from darcha.seed.patterns import Profile
+
+TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+BACK_OFFICE_HOURS = (9 * 60, 18 * 60)
+
+
+def local_date(moment: dt.datetime) -> dt.date:
+    return moment.astimezone(TZ).date()
+
+
+def at_minute(day: dt.date, minute: int) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(0), tzinfo=TZ) + dt.timedelta(minutes=minute)
+
+
+class WorkingDays:
+    """The calendar's own functions, each distinct question asked once per run (they are pure for a run)."""
+
+    def __init__(self) -> None:
+        self._open: dict[tuple[dt.date, str], bool] = {}
+        self._add: dict[tuple[dt.date, int, str], dt.date] = {}
+        self._between: dict[tuple[dt.date, dt.date, str], int] = {}
+
+    def is_working_day(self, day: dt.date, regime: str) -> bool:
+        key = (day, regime)
+        if key not in self._open:
+            self._open[key] = calendar.is_working_day(day, regime)
+        return self._open[key]
+
+    def add(self, start: dt.date, count: int, regime: str) -> dt.date:
+        key = (start, count, regime)
+        if key not in self._add:
+            self._add[key] = calendar.add_working_days(start, count, regime)
+        return self._add[key]
+
+    def between(self, start: dt.date, end: dt.date, regime: str) -> int:
+        key = (start, end, regime)
+        if key not in self._between:
+            self._between[key] = calendar.working_days_between(start, end, regime)
+        return self._between[key]
+
+
+class BhmTable:
+    """`bhm_on` over rows read once: the value in force on a day is the latest one effective by then."""
+
+    def __init__(self, rows: list[tuple[dt.date, int]]) -> None:
+        self._rows = sorted(rows)
+        self._days = [day for day, _value in self._rows]
+
+    def on(self, day: dt.date) -> int:
+        index = bisect.bisect_right(self._days, day) - 1
+        if index < 0:
+            raise ValueError(f"No BHM value is recorded for {day}.")
+        return self._rows[index][1]
+
+
+@dataclass(frozen=True)
+class VersionRules:
+    version: ServiceVersion
+    mandatory: tuple[str, ...]
+    optional: tuple[str, ...]
+
+
+@dataclass
+class ServiceRules:
+    id: int
+    code: str
+    category: str
+    agency_id: int
+    channels: tuple[str, ...]
+    versions: list[VersionRules]  # newest first, as `version_in_force` orders them
+    profile: Profile
+    weight: float
+    season: tuple[float, ...]
+    ages: tuple[int, int]
+
+    def version_at(self, at: dt.datetime) -> VersionRules:
+        for rules in self.versions:
+            if rules.version.valid_from <= at:
+                return rules
+        # A catalog loaded later than the history it is used for: the first rules stand in.
+        return self.versions[-1]
+
+    def channel_at(self, centre: Center) -> str | None:
+        """The channel an application at this centre comes through, or None if the service is not offered there."""
+        wanted = [Channel.MOBILE_UNIT, Channel.FRONT_DESK] if centre.kind == Center.Kind.MOBILE_UNIT else []
+        wanted += [Channel.FRONT_DESK, Channel.HOME_VISIT]
+        if not self.channels:
+            return wanted[0]
+        return next((c for c in wanted if c in self.channels), None)
+
+
+@dataclass
+class CentreRules:
+    centre: Center
+    operator: User
+    hours: dict[int, tuple[int, int]]  # weekday -> (opens, closes) in minutes
+
+    def is_open(self, day: dt.date, days: WorkingDays) -> bool:
+        return day.weekday() in self.hours and days.is_working_day(day, CalendarRegime.SIX_DAY)
+
+    def next_open_day(self, day: dt.date, count: int, days: WorkingDays) -> dt.date:
+        """The `count`-th day the centre is open after `day` (count 0: `day` itself if open)."""
+        if count == 0 and self.is_open(day, days):
+            return day
+        remaining = max(count, 1)
+        while True:
+            day += dt.timedelta(days=1)
+            if self.is_open(day, days):
+                remaining -= 1
+                if not remaining:
+                    return day
+
+
+@dataclass
+class World:
+    """Everything the generator reads, loaded once from the database."""
+
+    now: dt.datetime
+    days: WorkingDays
+    bhm: BhmTable
+    services: list[ServiceRules]
+    centres: list[CentreRules]
+    officers: dict[int, User]  # agency id -> back-office officer
+    fallback_officer: User
+    citizens: list[Citizen]
+    parent_of: dict[int, int]
+    home_share: float = 0.88  # applications made at the centre of the applicant's own district
+    by_district: dict[int, list[Citizen]] = field(default_factory=dict)
+    by_id: dict[int, Citizen] = field(default_factory=dict)
+    adults_by_mahalla: dict[int | None, list[Citizen]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        today = self.today
+        for citizen in self.citizens:
+            district_id = citizen.mahalla.district_id if citizen.mahalla else 0
+            self.by_district.setdefault(district_id, []).append(citizen)
+            self.by_id[citizen.pk] = citizen
+            if citizen.age_on(today) >= 18:
+                self.adults_by_mahalla.setdefault(citizen.mahalla_id, []).append(citizen)
+
+    @property
+    def today(self) -> dt.date:
+        return local_date(self.now)
+
+
+@dataclass(slots=True)
+class ApplicationRow:
+    """The columns of an `Application`, light enough to make a million of (written by darcha.seed.writer)."""
+
+    uuid: uuid.UUID
+    service_id: int
+    service_version_id: int
+    agency_id: int
+    applicant_id: int
+    center_id: int
+    number_block: int
+    channel: str
+    fee_uzs: int
+    fee_details: dict[str, Any]
+    payment_status: str
+    created_by_id: int | None
+    documents_presented: list[str]
+    documents_missing: list[str]
+    representative_id: int | None = None
+    representative_basis: str = ""
+    representative_document: str = ""
+    number: str = ""
+    status: str = Status.SUBMITTED
+    version: int = 1
+    submitted_at: dt.datetime = dt.datetime.min
+    due_date: dt.date = dt.date.min
+    clock_paused_on: dt.date | None = None
+    paused_working_days: int = 0
+    decided_at: dt.datetime | None = None
+    closed_at: dt.datetime | None = None
+    reason_code: str = ""
+    overdue_since: dt.date | None = None
+    pk: int | None = None
+
+
+@dataclass(slots=True)
+class EventRow:
+    """The columns of an `ApplicationEvent`."""
+
+    uuid: uuid.UUID
+    sequence: int
+    action: str
+    from_status: str
+    to_status: str
+    actor_id: int | None
+    actor_role: str
+    at: dt.datetime
+    comment: str
+    reason_code: str
+    due_date_before: dt.date | None
+    due_date_after: dt.date
+    deadline_rule: str
+    data: dict[str, Any]
+    application_id: int | None = None
+
+
+class Case:
+    """One application and its events, changed only the way the live services change them."""
+
+    def __init__(self, application: ApplicationRow, regime: str, days: WorkingDays, rng: random.Random) -> None:
+        self.app = application
+        self.regime = regime
+        self.days = days
+        self.rng = rng
+        self.events: list[EventRow] = []
+
+    @property
+    def last_at(self) -> dt.datetime:
+        return self.events[-1].at
+
+    def _record(
+        self,
+        *,
+        action: str,
+        from_status: str,
+        actor: User | None,
+        at: dt.datetime,
+        comment: str = "",
+        reason_code: str = "",
+        due_before: dt.date | None = None,
+        deadline_rule: str = "",
+        data: dict[str, Any] | None = None,
+    ) -> None:
+        self.events.append(
+            EventRow(
+                uuid=uuid.UUID(int=self.rng.getrandbits(128), version=4),
+                sequence=len(self.events) + 1,
+                action=action,
+                from_status=from_status,
+                to_status=self.app.status,
+                actor_id=actor.id if actor else None,
+                actor_role=actor.role if actor else "",
+                at=at,
+                comment=comment,
+                reason_code=reason_code,
+                due_date_before=due_before,
+                due_date_after=self.app.due_date,
+                deadline_rule=deadline_rule,
+                data=data or {},
+            )
+        )
+
+    def submit(self, *, actor: User, at: dt.datetime, version: ServiceVersion) -> None:
+        """As `submit_application`: the deadline is the legal term in working days of the service's week."""
+        self.app.status = Status.SUBMITTED
+        self.app.submitted_at = at
+        self.app.due_date = self.days.add(local_date(at), version.term_working_days, version.calendar_regime)
+        self._record(
+            action="submit",
+            from_status="",
+            actor=actor,
+            at=at,
+            deadline_rule="legal_term",
+            data={"term_working_days": version.term_working_days, "version": version.number},
+        )
+
+    def apply(self, name: str, *, actor: User, at: dt.datetime, comment: str = "", reason_code: str = "") -> None:
+        """As `services._apply`; a generator bug that breaks a workflow rule fails loudly here."""
+        action = ACTIONS[name]
+        app = self.app
+        if actor.role not in action.roles or app.status not in action.sources:
+            raise ValueError(f"{name} by {actor.role} from {app.status} breaks the workflow")
+        if (action.needs_comment and not comment) or (action.needs_reason and reason_code not in RejectionReason):
+            raise ValueError(f"{name} needs a comment or a reason")
+        if name == "accept" and app.documents_missing:
+            raise ValueError("accept with missing documents")
+        self.catch_up_overdue(at)
+        from_status, due_before = app.status, app.due_date
+        rule = ""
+        data: dict[str, Any] = {}
+        today = local_date(at)
+        if action.clock == Clock.PAUSE:
+            app.clock_paused_on = today
+            rule = "clock_paused"
+        elif action.clock == Clock.RESUME and app.clock_paused_on is not None:
+            lost = self.days.between(app.clock_paused_on, today, self.regime)
+            app.paused_working_days += lost
+            app.due_date = self.days.add(app.due_date, lost, self.regime) if lost else app.due_date
+            app.clock_paused_on = None
+            rule = "clock_resumed"
+            data["paused_working_days"] = lost
+            if app.due_date >= today:
+                app.overdue_since = None
+        elif action.clock == Clock.STOP:
+            app.clock_paused_on = None
+            if action.target in {Status.APPROVED, Status.REJECTED}:
+                app.decided_at = at
+                data["on_time"] = today <= app.due_date
+        app.status = action.target
+        if action.target in {Status.REJECTED, Status.DELIVERED, Status.WITHDRAWN}:
+            app.closed_at = at
+        if action.needs_reason:
+            app.reason_code = reason_code
+        app.version += 1
+        self._record(
+            action=name,
+            from_status=from_status,
+            actor=actor,
+            at=at,
+            comment=comment,
+            reason_code=reason_code,
+            due_before=due_before,
+            deadline_rule=rule,
+            data=data,
+        )
+
+    def catch_up_overdue(self, moment: dt.datetime) -> None:
+        """As the worker's `mark_overdue` (every five minutes): flag a running clock past its deadline once."""
+        app = self.app
+        if (
+            app.status not in CLOCK_RUNNING_STATES
+            or app.overdue_since is not None
+            or local_date(moment) <= app.due_date
+        ):
+            return
+        marked = max(at_minute(app.due_date + dt.timedelta(days=1), 5), self.last_at + dt.timedelta(minutes=5))
+        if marked > moment:
+            return
+        app.overdue_since = local_date(marked)
+        self._record(action="overdue", from_status=app.status, actor=None, at=marked)
+
+
+class _Stop(Exception):
+    """The next planned step lies after `now`: the case stays as it is today."""
+
+
+def _time_on(
+    rng: random.Random, day: dt.date, after: dt.datetime | None, window: tuple[int, int], *, morning: bool = False
+) -> dt.datetime:
+    opens, closes = window
+    if after is not None and local_date(after) >= day:
+        if local_date(after) > day:
+            day = local_date(after)
+        local = after.astimezone(TZ)
+        opens = max(opens, local.hour * 60 + local.minute + 1)
+    if opens >= closes:
+        return (after or at_minute(day, closes)) + dt.timedelta(minutes=rng.randint(1, 5))
+    span = closes - opens
+    offset = rng.triangular(0, span, span * 0.3) if morning else rng.uniform(0, span)
+    return at_minute(day, opens + int(offset)) + dt.timedelta(seconds=int(rng.random() * 60))
+
+
+class Generator:
+    """Draws applications for a period with the rhythms of `darcha.seed.patterns`."""
+
+    def __init__(self, world: World, rng: random.Random, start: dt.date) -> None:
+        self.world = world
+        self.rng = rng
+        self.start = start
+        self._slots: list[tuple[dt.date, CentreRules]] = []
+        self._cum: list[float] = []
+        self._service_cum: dict[tuple[int, bool], tuple[list[ServiceRules], list[float]]] = {}
+        self._build_slots()
+
+    def _build_slots(self) -> None:
+        world = self.world
+        sizes = {c.centre.pk: len(world.by_district.get(c.centre.district_id, [])) for c in world.centres}
+        total = 0.0
+        day = self.start
+        now_local = world.now.astimezone(TZ)
+        while day <= world.today:
+            for centre in world.centres:
+                if not centre.is_open(day, world.days):
+                    continue
+                opens, closes = centre.hours[day.weekday()]
+                # The mobile unit serves one district's remote villages two days a week: a smaller share.
+                size = sizes[centre.centre.pk] * (0.5 if centre.centre.kind == Center.Kind.MOBILE_UNIT else 1.0)
+                weight = size * patterns.WEEKDAY_FACTOR[day.weekday()] * self._month_volume(day.month)
+                if day == world.today:
+                    elapsed = now_local.hour * 60 + now_local.minute - opens
+                    weight *= min(max(elapsed / (closes - opens), 0.0), 1.0)
+                if weight <= 0:
+                    continue
+                total += weight
+                self._slots.append((day, centre))
+                self._cum.append(total)
+            day += dt.timedelta(days=1)
+
+    def _month_volume(self, month: int) -> float:
+        services = self.world.services
+        weight = sum(s.weight for s in services) or 1.0
+        return sum(s.weight * s.season[month - 1] for s in services) / weight
+
+    def _services_for(self, month: int, centre: CentreRules) -> tuple[list[ServiceRules], list[float]]:
+        key = (month, centre.centre.kind == Center.Kind.MOBILE_UNIT)
+        if key not in self._service_cum:
+            offered = [s for s in self.world.services if s.channel_at(centre.centre)]
+            cum, total = [], 0.0
+            for service in offered:
+                total += service.weight * service.season[month - 1]
+                cum.append(total)
+            self._service_cum[key] = (offered, cum)
+        return self._service_cum[key]
+
+    def generate(self, count: int) -> list[Case]:
+        if not self._slots or not self.world.services:
+            return []
+        cases = []
+        for slot in self.rng.choices(range(len(self._slots)), cum_weights=self._cum, k=count):
+            case = self._one(*self._slots[slot])
+            if case is not None:
+                cases.append(case)
+        return cases
+
+    def _applicant(self, centre: CentreRules, service: ServiceRules, day: dt.date) -> Citizen | None:
+        world, rng = self.world, self.rng
+        district = centre.centre.district_id
+        if centre.centre.kind != Center.Kind.MOBILE_UNIT and rng.random() > world.home_share:
+            district = rng.choice(sorted(world.by_district))
+        pool = world.by_district.get(district) or []
+        if not pool:
+            return None
+        low, high = service.ages
+        for _attempt in range(40):
+            citizen = rng.choice(pool)
+            if low <= citizen.age_on(day) <= high:
+                return citizen
+        eligible = [c for c in pool if low <= c.age_on(day) <= high]
+        return rng.choice(eligible) if eligible else None
+
+    def _representative(self, applicant: Citizen, day: dt.date) -> tuple[Citizen | None, str, str]:
+        rng = self.rng
+        if applicant.age_on(day) < 16:
+            parent = self.world.by_id.get(self.world.parent_of.get(applicant.pk, 0))
+            if parent is None:
+                return None, "missing", ""
+            return parent, RepresentativeBasis.PARENT, f"Tugʻilganlik haqida guvohnoma №{rng.randint(100000, 999999)}"
+        if applicant.disability_group == "1" and rng.random() < 0.4:
+            relatives = [c for c in self.world.adults_by_mahalla.get(applicant.mahalla_id, []) if c.pk != applicant.pk]
+            if relatives:
+                return (
+                    rng.choice(relatives),
+                    RepresentativeBasis.POWER_OF_ATTORNEY,
+                    f"Notarial ishonchnoma №{rng.randint(1000, 99999)}",
+                )
+        return None, "", ""
+
+    def _one(self, day: dt.date, centre: CentreRules) -> Case | None:
+        world, rng = self.world, self.rng
+        services, cum = self._services_for(day.month, centre)
+        if not services:
+            return None
+        service = rng.choices(services, cum_weights=cum)[0]
+        applicant = self._applicant(centre, service, day)
+        if applicant is None:
+            return None
+        representative, basis, basis_document = self._representative(applicant, day)
+        if basis == "missing":
+            return None
+        opens, closes = centre.hours[day.weekday()]
+        if day == world.today:
+            local = world.now.astimezone(TZ)
+            closes = min(closes, local.hour * 60 + local.minute)
+        submitted_at = _time_on(rng, day, None, (opens, closes), morning=True)
+        if submitted_at >= world.now:
+            return None
+        rules = service.version_at(submitted_at)
+        version = rules.version
+        presented = list(rules.mandatory) + [code for code in rules.optional if rng.random() < 0.5]
+        if rules.mandatory and rng.random() < 0.03:
+            presented.remove(rng.choice(rules.mandatory))
+        presented = [c for c in rules.mandatory + rules.optional if c in presented]  # the checklist's order
+        missing = [c for c in rules.mandatory if c not in presented]
+        channel = service.channel_at(centre.centre) or Channel.FRONT_DESK
+        if channel == Channel.HOME_VISIT and service.code != "HOME_VISIT_SERVICE":
+            channel = Channel.FRONT_DESK if Channel.FRONT_DESK in service.channels else channel
+        quote = quote_for(
+            version,
+            bhm_uzs=world.bhm.on(day),
+            channel=channel,
+            applicant_groups=exemption_categories(
+                disability_group=applicant.disability_group,
+                in_social_registry=applicant.in_social_registry,
+                age=applicant.age_on(day),
+            ),
+        )
+        application = ApplicationRow(
+            uuid=uuid.UUID(int=rng.getrandbits(128), version=4),
+            service_id=service.id,
+            service_version_id=version.pk,
+            agency_id=service.agency_id,
+            applicant_id=applicant.pk,
+            representative_id=representative.pk if representative else None,
+            representative_basis=basis,
+            representative_document=basis_document,
+            center_id=centre.centre.pk,
+            number_block=centre.centre.number_block,
+            channel=channel,
+            documents_presented=presented,
+            documents_missing=missing,
+            fee_uzs=quote.total_uzs,
+            fee_details=quote.as_dict(),
+            payment_status=PaymentStatus.UNPAID if quote.total_uzs else PaymentStatus.NOT_REQUIRED,
+            created_by_id=centre.operator.pk,
+        )
+        case = Case(application, version.calendar_regime, world.days, rng)
+        case.submit(actor=centre.operator, at=submitted_at, version=version)
+        with contextlib.suppress(_Stop):
+            self._live(case, service, centre, version)
+        case.catch_up_overdue(world.now)
+        return case
+
+    def _live(self, case: Case, service: ServiceRules, centre: CentreRules, version: ServiceVersion) -> None:
+        """Plan the rest of the case's life and play it until `now`."""
+        world, rng, days = self.world, self.rng, self.world.days
+        regime = version.calendar_regime
+        operator = centre.operator
+        officer = world.officers.get(service.agency_id, world.fallback_officer)
+        profile = service.profile
+        front = centre.hours
+
+        def go(name: str, actor: User, at: dt.datetime, **kw: str) -> None:
+            if at > world.now:
+                raise _Stop
+            case.apply(name, actor=actor, at=at, **kw)
+
+        def front_time(day: dt.date) -> dt.datetime:
+            return _time_on(rng, day, case.last_at, front.get(day.weekday(), BACK_OFFICE_HOURS))
+
+        def back_time(day: dt.date) -> dt.datetime:
+            return _time_on(rng, day, case.last_at, BACK_OFFICE_HOURS)
+
+        submitted_on = local_date(case.app.submitted_at)
+        if case.app.documents_missing:
+            # Never accepted: most citizens withdraw and come back with the documents.
+            if rng.random() < 0.7:
+                go("withdraw", operator, front_time(centre.next_open_day(submitted_on, rng.randint(1, 10), days)))
+            return
+        if rng.random() < 0.93:
+            go("accept", operator, case.last_at + dt.timedelta(minutes=rng.randint(2, 12), seconds=rng.randint(0, 59)))
+        else:
+            go("accept", operator, front_time(centre.next_open_day(submitted_on, 1, days)))
+        self._mark_paid(case)
+        accepted_on = local_date(case.last_at)
+        if rng.random() < 0.015:
+            go("withdraw", operator, front_time(centre.next_open_day(accepted_on, rng.randint(1, 5), days)))
+            return
+
+        term = version.term_working_days
+        if rng.random() < profile.late:
+            offset = term + rng.randint(1, max(2, term // 2 + 3))
+        else:
+            offset = min(term, max(0, round(rng.triangular(term * 0.15, term, term * 0.55))))
+        decision_day = max(days.add(submitted_on, offset, regime), accepted_on)
+        review_day = min(decision_day, days.add(accepted_on, rng.choice((0, 0, 1, 1, 2)), regime))
+        go("start_review", officer, back_time(review_day))
+
+        if rng.random() < profile.info and review_day < decision_day:
+            left = days.between(review_day, decision_day, regime)
+            request_day = days.add(review_day, rng.randint(0, max(0, left - 1)), regime)
+            remaining = days.between(request_day, decision_day, regime)
+            go("request_info", officer, back_time(request_day), comment=rng.choice(patterns.INFO_REQUESTS))
+            if rng.random() < 0.12:
+                # The citizen never comes back; some withdraw later, the rest stay paused.
+                if rng.random() < 0.6:
+                    withdraw_day = centre.next_open_day(request_day, rng.randint(10, 25), days)
+                    go("withdraw", operator, front_time(withdraw_day))
+                return
+            answered_on = centre.next_open_day(request_day, rng.randint(1, 8), days)
+            go("provide_info", operator, front_time(answered_on))
+            decision_day = days.add(answered_on, remaining, regime)
+        elif rng.random() < 0.01:
+            withdraw_day = centre.next_open_day(review_day, rng.randint(1, 3), days)
+            if withdraw_day <= decision_day:
+                go("withdraw", operator, front_time(withdraw_day))
+                return
+
+        if rng.random() < profile.reject:
+            reasons = [r for r, _w in patterns.REJECTION_REASONS]
+            reason = rng.choices(reasons, weights=[w for _r, w in patterns.REJECTION_REASONS])[0]
+            comment = patterns.OTHER_REJECTION_COMMENT if reason == RejectionReason.OTHER else ""
+            go("reject", officer, back_time(decision_day), reason_code=reason, comment=comment)
+            return
+        go("approve", officer, back_time(decision_day))
+        ready_day = days.add(decision_day, rng.choice((0, 0, 1, 2)), regime)
+        go("mark_ready", officer, back_time(ready_day))
+        if rng.random() < 0.92:
+            go("deliver", operator, front_time(centre.next_open_day(ready_day, rng.randint(0, 8), days)))
+
+    @staticmethod
+    def _mark_paid(case: Case) -> None:
+        # The fee is taken at the desk when the documents are accepted (the payment adapter marks the invoice).
+        if case.app.fee_uzs:
+            case.app.payment_status = PaymentStatus.PAID
+
+
+def generate_cases(world: World, *, count: int, seed: str, start: dt.date) -> list[Case]:
+    return Generator(world, random.Random(seed), start).generate(count)
+
+
+ProgressCallback = Callable[[int, int, float], None]

@@ -1,0 +1,156 @@
+"""Numbers simulated cases and writes them with bulk inserts.
+
+Numbers come from `format_number` per centre and year, in the order of submission, continuing from
+the centre's `NumberSequence`; the sequences are then moved to the last value used so that live
+submissions continue after the demo data.
+
+Rows go in through multi-row INSERT statements built from the models' own fields and the
+backend's own value adapters: `bulk_create` compiles every value through the ORM, which costs
+more than generating the data, and the million-application benchmark seed would take half an
+hour that way (docs/performance.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from django.db import connection, models, transaction
+
+from darcha.applications.models import Application, ApplicationEvent, NumberSequence
+from darcha.applications.numbers import format_number
+from darcha.seed.cases import Case, local_date
+
+Converter = Callable[[Any], Any]
+
+
+def number_cases(cases: list[Case]) -> dict[tuple[int, int], int]:
+    """Give each case its number; returns the last value used per (centre id, year)."""
+    keys = {(c.app.center_id, local_date(c.app.submitted_at).year) for c in cases}
+    last: dict[tuple[int, int], int] = defaultdict(int)
+    for center_id, year, value in NumberSequence.objects.filter(
+        center_id__in={k[0] for k in keys}, year__in={k[1] for k in keys}
+    ).values_list("center_id", "year", "last_value"):
+        last[(center_id, year)] = value
+    for case in sorted(cases, key=lambda c: c.app.submitted_at):
+        year = local_date(case.app.submitted_at).year
+        key = (case.app.center_id, year)
+        last[key] += 1
+        case.app.number = format_number(year=year, block=case.app.number_block, sequence=last[key])
+    return {key: last[key] for key in keys}
+
+
+def _converter(field: models.Field[Any, Any]) -> Converter | None:
+    """The backend's adaptation of a value, without the ORM's per-value dispatch."""
+    ops, vendor = connection.ops, connection.vendor
+    if isinstance(field, models.DateTimeField):
+        if vendor == "sqlite":
+            # What the SQLite backend stores: naive UTC text (adapt_datetimefield_value).
+            return lambda value: str(value.astimezone(dt.UTC).replace(tzinfo=None))
+        return ops.adapt_datetimefield_value
+    if isinstance(field, models.DateField):
+        return ops.adapt_datefield_value
+    if isinstance(field, models.UUIDField):
+        return (lambda value: value) if connection.features.has_native_uuid_field else (lambda value: value.hex)
+    if isinstance(field, models.JSONField):
+        encoder = field.encoder
+        return lambda value: ops.adapt_json_value(value, encoder)
+    return None
+
+
+Column = tuple[str, str, "Converter | None", Any]
+
+
+def _columns(model: type[models.Model], sample: Any) -> list[Column]:
+    """(column, attribute, converter, default) for every concrete column but an automatic primary key."""
+    columns = []
+    for field in model._meta.concrete_fields:
+        if field.primary_key and isinstance(field, models.AutoField):
+            continue
+        default = field.get_default() if field.has_default() or field.null else None
+        # A column added to the model later and unknown to the generator takes the field's default.
+        attname = field.attname if hasattr(sample, field.attname) else ""
+        columns.append((field.column, attname, _converter(field), default))
+    return columns
+
+
+def _row_reader(columns: list[Column]) -> Callable[[Any], list[Any]]:
+    known = [c[1] for c in columns if c[1]]
+    fetch = operator.attrgetter(*known)
+    defaults = [(i, c[3]) for i, c in enumerate(columns) if not c[1]]
+    converters = [(i, c[2]) for i, c in enumerate(columns) if c[2] is not None]
+
+    def read(row: Any) -> list[Any]:
+        values = list(fetch(row)) if len(known) > 1 else [fetch(row)]
+        for index, default in defaults:
+            values.insert(index, default)
+        for index, convert in converters:
+            if values[index] is not None:
+                values[index] = convert(values[index])
+        return values
+
+    return read
+
+
+def _max_rows(n_columns: int) -> int:
+    limit = 999 if connection.vendor == "sqlite" else 65535
+    if connection.vendor == "sqlite":
+        raw = getattr(connection.connection, "getlimit", None)
+        if raw is not None:
+            import sqlite3
+
+            limit = raw(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    return max(1, min(1000, limit // n_columns))
+
+
+def insert_rows(model: type[models.Model], rows: Sequence[Any], *, returning_pk: bool = False) -> list[int]:
+    """Insert rows (objects with the model's attribute names); with `returning_pk`, set and return their keys."""
+    if not rows:
+        return []
+    connection.ensure_connection()
+    columns = _columns(model, rows[0])
+    read = _row_reader(columns)
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(c[0]) for c in columns)
+    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    pk_column = connection.ops.quote_name(model._meta.pk.column)
+    step = _max_rows(len(columns))
+    keys: list[int] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), step):
+            chunk = rows[start : start + step]
+            # Only quoted names from the model's metadata and placeholders go into the statement.
+            sql = f"INSERT INTO {table} ({names}) VALUES {', '.join([one] * len(chunk))}"  # noqa: S608
+            params = [value for row in chunk for value in read(row)]
+            if returning_pk:
+                cursor.execute(f"{sql} RETURNING {pk_column}", params)
+                chunk_keys = [r[0] for r in cursor.fetchall()]
+                for row, key in zip(chunk, chunk_keys, strict=True):
+                    row.pk = key
+                keys += chunk_keys
+            else:
+                cursor.execute(sql, params)
+    return keys
+
+
+@transaction.atomic
+def write_cases(cases: list[Case]) -> tuple[int, int]:
+    """Number, insert applications and their events, move the number sequences. Returns (applications, events)."""
+    last = number_cases(cases)
+    insert_rows(Application, [c.app for c in cases], returning_pk=True)
+    events = []
+    for case in cases:
+        for event in case.events:
+            event.application_id = case.app.pk
+            events.append(event)
+    insert_rows(ApplicationEvent, events)
+    for (center_id, year), value in last.items():
+        updated = NumberSequence.objects.filter(center_id=center_id, year=year, last_value__lt=value).update(
+            last_value=value
+        )
+        if not updated:
+            NumberSequence.objects.get_or_create(center_id=center_id, year=year, defaults={"last_value": value})
+    return len(cases), len(events)
