@@ -16,3 +16,7 @@ urlpatterns += i18n_patterns(
     path("", include("darcha.portal.urls")),
     prefix_default_language=False,
 )
+
+# Error pages keep the site's layout; a 404 never shows Django's list of URL patterns.
+handler403 = "darcha.core.views.permission_denied"
+handler404 = "darcha.core.views.page_not_found"

@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db import models
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from darcha.accounts.scoping import restrict_applications
+from darcha.accounts.models import Role
+from darcha.accounts.scoping import restrict_applications, scope_of
 from darcha.applications.models import Application, ApplicationEvent
 from darcha.applications.workflow import CLOCK_RUNNING_STATES, OPEN_STATES, Status
+from darcha.audit.services import record_citizen_view
+from darcha.catalog.fees import FeeQuote, exemption_categories, quote_for
+from darcha.catalog.models import Service, ServiceVersion, VersionDocument
+from darcha.catalog.selectors import bhm_on
+from darcha.centers.models import Center
 from darcha.core.errors import NotAllowed, NotFound
+from darcha.core.i18n import localized_fields
+from darcha.people.models import Citizen
 
 
 def today_local() -> dt.date:
@@ -84,3 +94,226 @@ def backlog_by_status(queryset: QuerySet[Application]) -> dict[str, int]:
 
 def status_label(status: str) -> str:
     return str(Status(status).label)
+
+
+# --- Pages (front desk, receipt, back office, centre overview) -------------------------------------
+
+
+def citizen_at_window(user: Any, citizen_id: Any) -> Citizen | None:
+    """The citizen the operator found or registered at this window (the id kept in the session).
+
+    The same rule as `darcha.people.selectors.citizen_for_intake`: front-office staff serve whoever
+    stands at the window. The id only ever comes from the server-side session, put there after a
+    look-up by the full PINFL, never from a URL or a form.
+    """
+    scope = scope_of(user)
+    if scope is None or not scope.can_see_personal_data or scope.role not in {Role.OPERATOR, Role.MANAGER, Role.ADMIN}:
+        return None
+    try:
+        pk = int(citizen_id)
+    except (TypeError, ValueError):
+        return None
+    return Citizen.objects.select_related("mahalla__district").filter(pk=pk).first()
+
+
+def quote_for_citizen(version: ServiceVersion, citizen: Citizen, *, channel: str, day: dt.date) -> FeeQuote | None:
+    """The fee this citizen would pay today, or None when no BHM value is recorded for the day."""
+    try:
+        bhm = bhm_on(day)
+    except NotFound:
+        return None
+    groups = exemption_categories(
+        disability_group=citizen.disability_group,
+        in_social_registry=citizen.in_social_registry,
+        age=citizen.age_on(day),
+    )
+    return quote_for(version, bhm_uzs=bhm, channel=channel, applicant_groups=groups)
+
+
+@dataclass(frozen=True)
+class DocumentLine:
+    code: str
+    name: str
+    mandatory: bool
+    presented: bool
+
+    @property
+    def missing(self) -> bool:
+        return self.mandatory and not self.presented
+
+
+def document_lines(application: Application) -> list[DocumentLine]:
+    """The version's checklist with what was presented at intake (one query)."""
+    presented = set(application.documents_presented or [])
+    rows = VersionDocument.objects.filter(version_id=application.service_version_id).select_related("document")
+    lines = [
+        DocumentLine(
+            code=row.document.code,
+            name=row.document.name,
+            mandatory=row.mandatory,
+            presented=row.document.code in presented,
+        )
+        for row in rows
+    ]
+    known = {line.code for line in lines}
+    # A code no longer in the checklist still shows (by its code): nothing presented is hidden.
+    lines += [
+        DocumentLine(code=c, name=c, mandatory=False, presented=True)
+        for c in application.documents_presented
+        if c not in known
+    ]
+    return lines
+
+
+def start_of_day(day: dt.date) -> dt.datetime:
+    """Midnight in Tashkent as an aware datetime (submitted_at is stored in UTC)."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min), timezone.get_current_timezone())
+
+
+# Backlog age bands, in calendar days since submission (inclusive bounds; None = no upper bound).
+AGE_BANDS: tuple[tuple[int, int | None], ...] = ((0, 2), (3, 5), (6, 10), (11, None))
+
+
+@dataclass(frozen=True)
+class Tally:
+    key: str
+    label: str
+    count: int
+    overdue: int = 0
+
+
+@dataclass
+class Overview:
+    scope_label: str
+    personal_data: bool
+    today_count: int
+    today_applications: list[Application]
+    open_count: int
+    overdue_count: int
+    overdue_applications: list[Application]
+    by_status: list[Tally]
+    by_age: list[Tally]
+    by_service: list[Tally]
+    by_center: list[Tally]
+
+
+def _scope_label(user: Any) -> str:
+    scope = scope_of(user)
+    if scope is None:
+        return ""
+    if scope.is_national:
+        return _("Whole country")
+    if scope.role in {Role.OPERATOR, Role.MANAGER} and user.center_id:
+        return str(user.center.name)
+    if scope.role in {Role.SUPERVISOR} and user.region_id:
+        return str(user.region.name)
+    if scope.role == Role.OFFICER and user.agency_id:
+        return str(user.agency.name)
+    return ""
+
+
+def overview_for(user: Any, *, today: dt.date | None = None, list_limit: int = 100) -> Overview:
+    """Figures for the centre manager's page, inside the user's scope.
+
+    Aggregates are a handful of grouped queries whatever the volume. Lists of applications (today's
+    intake, overdue cases) carry numbers, services and dates only, and only for roles that may see
+    case data; a national analyst gets the aggregates alone.
+    """
+    today = today or today_local()
+    scope = scope_of(user)
+    personal = bool(scope and scope.can_see_personal_data)
+    cases = restrict_applications(Application.objects.all(), user)
+    open_cases = cases.filter(status__in=OPEN_STATES)
+    overdue_q = Q(status__in=CLOCK_RUNNING_STATES, due_date__lt=today)
+    midnight = start_of_day(today)
+
+    band_aggregates: dict[str, Any] = {}
+    for low, high in AGE_BANDS:
+        band = Q(submitted_at__lt=start_of_day(today - dt.timedelta(days=low - 1))) if low else Q()
+        if high is not None:
+            band &= Q(submitted_at__gte=start_of_day(today - dt.timedelta(days=high)))
+        band_aggregates[f"age_{low}"] = models.Count("id", filter=band)
+    totals = open_cases.aggregate(
+        open=models.Count("id"), overdue=models.Count("id", filter=overdue_q), **band_aggregates
+    )
+    today_count = cases.filter(submitted_at__gte=midnight).count()
+
+    status_counts = backlog_by_status(cases)
+    by_status = [
+        Tally(key=s.value, label=str(s.label), count=status_counts.get(s.value, 0))
+        for s in Status
+        if s.value in OPEN_STATES
+    ]
+    by_age = []
+    for low, high in AGE_BANDS:
+        label = (
+            _("%(low)s–%(high)s days") % {"low": low, "high": high}
+            if high is not None
+            else _("over %(days)s days") % {"days": low - 1}
+        )
+        by_age.append(Tally(key=f"{low}", label=label, count=totals[f"age_{low}"]))
+
+    def grouped(field: str) -> list[dict[str, Any]]:
+        return list(
+            open_cases.values(field)
+            .annotate(n=models.Count("id"), late=models.Count("id", filter=overdue_q))
+            .order_by("-n", field)
+        )
+
+    service_rows = grouped("service_id")
+    services = Service.objects.in_bulk([row["service_id"] for row in service_rows])
+    by_service = [
+        Tally(key=services[r["service_id"]].code, label=services[r["service_id"]].name, count=r["n"], overdue=r["late"])
+        for r in service_rows
+    ]
+    by_center: list[Tally] = []
+    if scope is not None and scope.role not in {Role.OPERATOR, Role.MANAGER}:
+        center_rows = grouped("center_id")
+        centers = Center.objects.in_bulk([row["center_id"] for row in center_rows])
+        by_center = [
+            Tally(key=centers[r["center_id"]].code, label=centers[r["center_id"]].name, count=r["n"], overdue=r["late"])
+            for r in center_rows
+        ]
+
+    listing = cases.select_related("service", "center").only(
+        "number",
+        "status",
+        "submitted_at",
+        "due_date",
+        "service__code",
+        *[f"service__{f}" for f in localized_fields("name")],
+        "center__code",
+        *[f"center__{f}" for f in localized_fields("name")],
+    )
+    today_list: list[Application] = []
+    overdue_list: list[Application] = []
+    if personal:
+        if scope is not None and scope.role in {Role.MANAGER, Role.ADMIN}:
+            today_list = list(listing.filter(submitted_at__gte=midnight).order_by("-submitted_at")[:list_limit])
+        overdue_list = list(listing.filter(overdue_q).order_by("due_date", "submitted_at")[:list_limit])
+    return Overview(
+        scope_label=_scope_label(user),
+        personal_data=personal,
+        today_count=today_count,
+        today_applications=today_list,
+        open_count=totals["open"],
+        overdue_count=totals["overdue"],
+        overdue_applications=overdue_list,
+        by_status=by_status,
+        by_age=by_age,
+        by_service=by_service,
+        by_center=by_center,
+    )
+
+
+def application_for_staff(user: Any, number: str, *, purpose: str) -> Application:
+    """`application_detail` for a staff page that shows the applicant: the view is audited.
+
+    Staff pages (receipt, case page) show names and phone numbers, so each opening is written to
+    the audit chain, like a front-desk look-up by PINFL (ARCHITECTURE.md, "Personal data").
+    """
+    application = application_detail(user, number)
+    record_citizen_view(actor=user, citizen_id=application.applicant_id, purpose=purpose)
+    if application.representative_id:
+        record_citizen_view(actor=user, citizen_id=application.representative_id, purpose=purpose)
+    return application

@@ -1,3 +1,17 @@
+from django.urls import path
+
+from darcha.applications import views
 
 app_name = "applications"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.desk, name="desk"),
+    path("find/", views.find_citizen, name="find"),
+    path("register/", views.register, name="register"),
+    path("next/", views.clear_citizen, name="clear"),
+    path("apply/<str:code>/", views.apply, name="apply"),
+    path("apply/<str:code>/summary/", views.apply_summary, name="apply_summary"),
+    path("receipt/<str:number>/", views.receipt, name="receipt"),
+    path("inbox/", views.inbox, name="inbox"),
+    path("applications/<str:number>/", views.application_page, name="detail"),
+    path("overview/", views.overview, name="overview"),
+]

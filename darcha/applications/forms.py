@@ -1,0 +1,198 @@
+"""Forms of the staff pages: find or register a citizen, take an application, filter, act."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from darcha.applications.models import RepresentativeBasis
+from darcha.applications.workflow import ACTIONS, OPEN_STATES, RejectionReason, Status
+from darcha.catalog.choices import Channel
+from darcha.catalog.models import Service, ServiceVersion
+from darcha.core.forms import DarchaForm
+from darcha.people.models import Citizen, DisabilityGroup, Sex
+from darcha.people.pinfl import check_pinfl
+from darcha.people.selectors import citizen_for_intake
+
+PINFL_ATTRS = {"inputmode": "numeric", "autocomplete": "off", "class": "input-pinfl", "maxlength": "20"}
+
+
+def clean_pinfl_value(raw: str) -> str:
+    """Digits as typed (spaces allowed); the PINFL rules' messages become the field's errors."""
+    check = check_pinfl(raw)
+    if not check.valid:
+        raise forms.ValidationError(check.errors)
+    return check.pinfl
+
+
+class FindCitizenForm(DarchaForm):
+    pinfl = forms.CharField(
+        label=_("PINFL"),
+        help_text=_("The 14-digit personal number from the citizen's ID card or passport."),
+        widget=forms.TextInput(attrs=PINFL_ATTRS),
+    )
+
+    def clean_pinfl(self) -> str:
+        return clean_pinfl_value(self.cleaned_data["pinfl"])
+
+
+class RegisterCitizenForm(DarchaForm):
+    pinfl = forms.CharField(label=_("PINFL"), widget=forms.TextInput(attrs=PINFL_ATTRS))
+    last_name = forms.CharField(
+        label=_("Last name"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+    first_name = forms.CharField(
+        label=_("First name"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+    patronymic = forms.CharField(
+        label=_("Patronymic"), max_length=100, required=False, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+    birth_date = forms.DateField(
+        label=_("Birth date"),
+        help_text=_("Filled in from the PINFL; change it only if the ID document says otherwise."),
+        widget=forms.DateInput(attrs={"type": "date", "class": "input-short"}, format="%Y-%m-%d"),
+    )
+    sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, widget=forms.RadioSelect)
+    phone = forms.CharField(
+        label=_("Mobile phone"),
+        required=False,
+        help_text=_("For SMS about the application, e.g. +998 90 123 45 67."),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off", "class": "input-short"}),
+    )
+    disability_group = forms.ChoiceField(label=_("Disability group"), choices=DisabilityGroup.choices, required=False)
+    in_social_registry = forms.BooleanField(
+        label=_("In the Unified Social Protection Registry"),
+        required=False,
+        help_text=_("Some services are cheaper or free for families in the registry."),
+    )
+    preferred_language = forms.ChoiceField(label=_("Language for SMS"), choices=settings.LANGUAGES)
+
+    def clean_pinfl(self) -> str:
+        return clean_pinfl_value(self.cleaned_data["pinfl"])
+
+
+class ServiceSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search services"), required=False, max_length=100)
+
+
+class ApplicationForm(DarchaForm):
+    """The application for one service and the citizen at the window."""
+
+    # The service reports a bad representative as "representative"; here it is typed as a PINFL.
+    domain_fields = {"representative": "representative_pinfl", "service_code": "channel"}
+
+    documents = forms.MultipleChoiceField(
+        label=_("Documents the citizen presented"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    channel = forms.ChoiceField(label=_("Channel"), widget=forms.RadioSelect)
+    representative_pinfl = forms.CharField(
+        label=_("Representative's PINFL"),
+        required=False,
+        help_text=_("Only when someone applies on the citizen's behalf. They must already be registered."),
+        widget=forms.TextInput(attrs=PINFL_ATTRS),
+    )
+    representative_basis = forms.ChoiceField(
+        label=_("Basis of representation"),
+        required=False,
+        choices=[("", _("— choose —")), *RepresentativeBasis.choices],
+    )
+    representative_document = forms.CharField(
+        label=_("Document of the representative's authority"),
+        required=False,
+        max_length=200,
+        help_text=_("For example the number and date of the power of attorney."),
+    )
+
+    def __init__(
+        self, *args: Any, service: Service, version: ServiceVersion, user: Any, applicant: Citizen, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.applicant = applicant
+        self.representative: Citizen | None = None
+        self.lines = version.document_requirements()
+        cast(forms.ChoiceField, self.fields["documents"]).choices = [
+            (line.document.code, line.document.name) for line in self.lines
+        ]
+        labels = dict(Channel.choices)
+        channels = [c for c in (service.channels or [Channel.FRONT_DESK]) if c in labels]
+        self.channel_values: list[str] = channels
+        cast(forms.ChoiceField, self.fields["channel"]).choices = [(c, labels[c]) for c in channels]
+        if not self.is_bound:
+            self.initial.setdefault("channel", Channel.FRONT_DESK if Channel.FRONT_DESK in channels else channels[0])
+
+    def clean_representative_pinfl(self) -> str:
+        raw = self.cleaned_data.get("representative_pinfl", "")
+        if not raw.strip():
+            return ""
+        pinfl = clean_pinfl_value(raw)
+        self.representative = citizen_for_intake(self.user, pinfl)
+        if self.representative is None:
+            raise forms.ValidationError(
+                _("No citizen with this PINFL is registered. Register the representative first, then come back."),
+                code="unknown_representative",
+            )
+        if self.representative.pk == self.applicant.pk:
+            raise forms.ValidationError(_("The representative cannot be the applicant."), code="same_person")
+        return pinfl
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("representative_pinfl") and not cleaned.get("representative_basis"):
+            self.add_error("representative_basis", _("Choose the basis on which the representative acts."))
+        if cleaned.get("representative_basis") and not self.data.get("representative_pinfl", "").strip():
+            self.add_error("representative_pinfl", _("Give the representative's PINFL, or leave the basis empty."))
+        return cleaned
+
+
+class InboxFilterForm(forms.Form):
+    DUE_CHOICES = [("", _("any deadline")), ("soon", _("due within 3 days")), ("overdue", _("overdue"))]
+
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    service = forms.ChoiceField(label=_("Service"), required=False)
+    due = forms.ChoiceField(label=_("Deadline"), required=False, choices=DUE_CHOICES)
+
+    def __init__(self, *args: Any, services: list[Service], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        open_first = [s for s in Status if s.value in OPEN_STATES] + [
+            s for s in Status if s.value not in OPEN_STATES and s != Status.DRAFT
+        ]
+        cast(forms.ChoiceField, self.fields["status"]).choices = [
+            ("", _("any status")),
+            *[(s.value, s.label) for s in open_first],
+        ]
+        cast(forms.ChoiceField, self.fields["service"]).choices = [
+            ("", _("any service")),
+            *[(s.code, f"{s.name} ({s.code})") for s in services],
+        ]
+
+
+class TransitionForm(DarchaForm):
+    """One workflow action on one application, against the version the officer saw."""
+
+    action = forms.ChoiceField(choices=[(name, a.label) for name, a in ACTIONS.items()], widget=forms.HiddenInput)
+    expected_version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    comment = forms.CharField(
+        label=_("Message or comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    reason_code = forms.ChoiceField(
+        label=_("Reason for the rejection"), required=False, choices=[("", _("— choose —")), *RejectionReason.choices]
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        name = str(self.data.get("action") or self.initial.get("action") or "")
+        action = ACTIONS.get(name)
+        if action is None:
+            return
+        if action.needs_comment:
+            self.fields["comment"].required = True
+            self.fields["comment"].label = _("What is needed from the citizen")
+            self.fields["comment"].help_text = _("The centre tells the citizen; the deadline stops until they answer.")
+        if action.needs_reason:
+            self.fields["reason_code"].required = True
+            self.fields["comment"].label = _("Comment")
+            self.fields["comment"].help_text = _("Required when the reason is “Other legal ground”.")

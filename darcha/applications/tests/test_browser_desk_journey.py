@@ -1,0 +1,140 @@
+"""The whole journey in a real browser: operator intake, back-office decision, public tracking.
+
+Runs against pytest-django's live server with Debian's chromium (fixtures: darcha/conftest_browser.py).
+Staff pages are driven in English (stable button texts); the public part runs in all four languages,
+so it finds its controls by structure, not by text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from darcha.accounts.tests.factories import PASSWORD
+from darcha.people.pinfl import make_pinfl
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+NEW_PINFL = make_pinfl(birth_date=dt.date(1990, 5, 17), sex="M", area=5, serial=7)
+
+
+def take_application(page: Any, live: Any, *, javascript: bool) -> str:
+    """Operator at centre A: find an unknown PINFL, register, choose SERVICE_X, submit. Returns the number."""
+    live.sign_in(page, "op_a", PASSWORD)
+    expect(page).to_have_url(re.compile(r"/en/desk/$"))
+
+    page.fill("#id_pinfl", NEW_PINFL)
+    page.click("button:has-text('Find')")
+    expect(page.locator("h1")).to_have_text("Register a citizen")
+    # The PINFL came through the session, and birth date and sex were read from it.
+    expect(page.locator("#id_pinfl")).to_have_value(NEW_PINFL)
+    expect(page.locator("#id_birth_date")).to_have_value("1990-05-17")
+    expect(page.locator("input[name=sex][value=M]")).to_be_checked()
+    assert NEW_PINFL not in page.url
+    page.fill("#id_last_name", "Toshmatov")
+    page.fill("#id_first_name", "Bahodir")
+    page.fill("#id_phone", "90 123 45 67")
+    page.click("button:has-text('Register and continue')")
+
+    expect(page.locator("[data-citizen-name]")).to_have_text("Toshmatov Bahodir")
+    expect(page.locator("[data-service=SERVICE_Y]")).to_be_visible()
+    page.fill("#id_q", "SERVICE_X")
+    if javascript:
+        # htmx filters as the operator types: no submit needed.
+        page.locator("#id_q").press("X")
+        page.locator("#id_q").press("Backspace")
+    else:
+        page.click("form[role=search] button:has-text('Search')")
+    expect(page.locator("[data-service=SERVICE_Y]")).to_have_count(0)
+    page.click("[data-service=SERVICE_X] a:has-text('Choose')")
+
+    # Nothing ticked yet: the mandatory document shows as missing.
+    expect(page.locator("[data-missing-documents]")).to_be_visible()
+    expect(page.locator("[data-fee-total]")).to_have_attribute("data-fee-total", "412000")
+    page.check("input[name=documents][value=passport]")
+    if javascript:
+        page.check("input[name=channel][value=online]")
+        expect(page.locator("[data-fee-total]")).to_have_attribute("data-fee-total", "370800")
+        page.check("input[name=channel][value=front_desk]")
+    else:
+        page.click("button:has-text('Recalculate the fee')")
+    expect(page.locator("[data-missing-documents]")).to_have_count(0)
+    expect(page.locator("[data-fee-total]")).to_have_attribute("data-fee-total", "412000")
+    page.click("button:has-text('Submit the application')")
+
+    # The receipt.
+    number_el = page.locator("[data-number]")
+    expect(number_el).to_be_visible()
+    number = number_el.get_attribute("data-number") or ""
+    assert re.fullmatch(r"DX-\d{4}-101-\d{6}-\d", number)
+    expect(page.locator("[data-status]")).to_have_attribute("data-status", "accepted")
+    expect(page.locator("[data-due]")).to_have_attribute("data-due", re.compile(r"\d{4}-\d{2}-\d{2}"))
+    expect(page.locator("figure.qr svg[role=img]")).to_have_count(1)
+    expect(page.locator("figure.qr")).to_contain_text(f"/track/?number={number}")
+    print_button = page.locator("[data-print]")
+    if javascript:
+        expect(print_button).to_be_visible()
+    else:
+        expect(print_button).to_be_hidden()
+    return number
+
+
+def decide(page: Any, live: Any, number: str) -> None:
+    """The justice officer opens the case from the inbox, starts the review and approves."""
+    live.sign_in(page, "off_x", PASSWORD)
+    expect(page).to_have_url(re.compile(r"/en/desk/inbox/$"))
+    page.click(f"a:has-text('{number}')")
+    expect(page.locator("h1")).to_contain_text(number)
+    page.click("button:has-text('Start review')")
+    expect(page.locator("[data-status]")).to_have_attribute("data-status", "in_review")
+    page.click("button:has-text('Approve')")
+    expect(page.locator("[data-status]")).to_have_attribute("data-status", "approved")
+    expect(page.locator("table")).to_contain_text("off_x")
+
+
+def track(page: Any, number: str, last4: str) -> None:
+    page.fill("#id_number", number)
+    page.fill("#id_pinfl_last4", last4)
+    page.click("form[action$='/track/'] button[type=submit]")
+    expect(page.locator("[data-result] [data-status]")).to_have_attribute("data-status", "approved")
+    expect(page.locator("[data-result]")).not_to_contain_text("Toshmatov")
+
+
+def test_operator_takes_application_officer_approves_citizen_tracks_in_four_languages(
+    world: Any, live: Any, browser: Any
+) -> None:
+    world.service_x.versions.update(online_fee_percent=90)
+    page = browser.new_page()
+    number = take_application(page, live, javascript=True)
+    live.sign_out(page)
+    decide(page, live, number)
+    live.sign_out(page)
+
+    # The QR link opens the tracking page with the number filled in.
+    page.goto(live(f"/track/?number={number}"))
+    expect(page.locator("html")).to_have_attribute("lang", "uz")
+    expect(page.locator("#id_number")).to_have_value(number)
+    track(page, number, NEW_PINFL[-4:])
+
+    for code, html_lang in [("ru", "ru"), ("en", "en"), ("uz-cyrl", "uz-Cyrl"), ("uz", "uz")]:
+        page.click(f".lang-switch button[value='{code}']")
+        expect(page.locator("html")).to_have_attribute("lang", html_lang)
+        track(page, number, NEW_PINFL[-4:])
+        expect(page.locator("html")).to_have_attribute("lang", html_lang)
+    page.close()
+
+
+def test_desk_journey_works_without_javascript(world: Any, live: Any, browser: Any) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    number = take_application(page, live, javascript=False)
+    live.sign_out(page)
+    decide(page, live, number)
+    live.sign_out(page)
+    page.goto(live("/track/"))
+    track(page, number, NEW_PINFL[-4:])
+    context.close()

@@ -1,0 +1,468 @@
+"""Staff pages: the front desk, the receipt, the back-office inbox and case page, the overview.
+
+Views stay thin: parse a form, call one service or a scoped selector, render. Domain errors become
+form errors (darcha.core.forms.apply_domain_error) or the 403/404 pages (darcha.core.views.raise_for).
+Personal data never travels in URLs: the PINFL is POSTed, and the citizen at the window is kept in
+the server-side session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import wraps
+from typing import Any, cast
+from urllib.parse import urlencode
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from darcha.accounts.models import Role, User
+from darcha.accounts.scoping import scope_of
+from darcha.applications.forms import (
+    ApplicationForm,
+    FindCitizenForm,
+    InboxFilterForm,
+    RegisterCitizenForm,
+    ServiceSearchForm,
+    TransitionForm,
+)
+from darcha.applications.models import Application
+from darcha.applications.selectors import (
+    application_for_staff,
+    applications_for,
+    citizen_at_window,
+    document_lines,
+    filter_applications,
+    overview_for,
+    quote_for_citizen,
+    today_local,
+)
+from darcha.applications.services import check_documents, perform_transition, submit_application
+from darcha.applications.workflow import ACTIONS, Status, actions_from
+from darcha.catalog.choices import Channel, Exemption
+from darcha.catalog.models import Service, ServiceVersion
+from darcha.catalog.selectors import active_services, service_by_code, version_in_force
+from darcha.centers.models import Center
+from darcha.core.errors import DomainError, InvalidTransition, NotAllowed, NotFound, StaleVersion
+from darcha.core.views import PublicPermissionDenied, is_htmx, raise_for
+from darcha.people.models import Citizen
+from darcha.people.pinfl import check_pinfl
+from darcha.people.selectors import citizen_for_intake
+from darcha.people.services import register_citizen
+
+SESSION_CITIZEN = "desk_citizen"
+SESSION_PENDING_PINFL = "desk_pending_pinfl"
+SERVICES_SHOWN = 40
+PAGE_SIZE = 50
+DUE_SOON_DAYS = 3
+
+CASE_ROLES = frozenset({Role.OPERATOR, Role.OFFICER, Role.MANAGER, Role.SUPERVISOR, Role.ADMIN})
+OVERVIEW_ROLES = frozenset({Role.MANAGER, Role.SUPERVISOR, Role.ANALYST, Role.ADMIN})
+DESK_ROLES = frozenset({Role.OPERATOR, Role.MANAGER, Role.ADMIN})
+
+View = Callable[..., HttpResponse]
+
+
+def role_of(user: Any) -> str:
+    scope = scope_of(user)
+    return scope.role if scope else ""
+
+
+def roles_required(roles: Iterable[str], *, needs_center: bool = False) -> Callable[[View], View]:
+    """Signed-in users of these roles only; others get the 403 page with a reason."""
+    allowed = frozenset(roles)
+
+    def decorator(view: View) -> View:
+        @login_required
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if role_of(request.user) not in allowed:
+                raise PublicPermissionDenied(_("Your role does not use this page."))
+            if needs_center and not getattr(request.user, "center_id", None):
+                raise PublicPermissionDenied(_("Applications are taken by staff of a centre; your account has none."))
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+desk_required = roles_required(DESK_ROLES, needs_center=True)
+
+
+# --- Front desk: the citizen at the window --------------------------------------------------------
+
+
+def _citizen_at_window(request: HttpRequest) -> Citizen | None:
+    return citizen_at_window(request.user, request.session.get(SESSION_CITIZEN))
+
+
+def _serve(request: HttpRequest, citizen: Citizen) -> None:
+    request.session[SESSION_CITIZEN] = citizen.pk
+    request.session.pop(SESSION_PENDING_PINFL, None)
+
+
+def _service_results(request: HttpRequest) -> dict[str, Any]:
+    search = ServiceSearchForm(request.GET)
+    query = search.cleaned_data["q"].strip() if search.is_valid() else ""
+    services = list(active_services(query)[: SERVICES_SHOWN + 1])
+    return {
+        "search_form": search,
+        "query": query,
+        "services": services[:SERVICES_SHOWN],
+        "more_services": len(services) > SERVICES_SHOWN,
+    }
+
+
+@desk_required
+@require_GET
+def desk(request: HttpRequest) -> HttpResponse:
+    citizen = _citizen_at_window(request)
+    context: dict[str, Any] = {"citizen": citizen, "find_form": FindCitizenForm()}
+    if citizen is not None:
+        context.update(_service_results(request))
+        context["age"] = citizen.age_on(today_local())
+    template = "applications/_service_results.html" if is_htmx(request) and citizen else "applications/desk.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+@desk_required
+@require_POST
+def find_citizen(request: HttpRequest) -> HttpResponse:
+    form = FindCitizenForm(request.POST)
+    if not form.is_valid():
+        return render(request, "applications/desk.html", {"find_form": form, "citizen": None}, status=422)
+    pinfl = form.cleaned_data["pinfl"]
+    citizen = citizen_for_intake(request.user, pinfl)
+    if citizen is None:
+        request.session[SESSION_PENDING_PINFL] = pinfl
+        request.session.pop(SESSION_CITIZEN, None)
+        messages.info(request, _("No citizen with this PINFL is registered yet. Register them below."))
+        return redirect("applications:register")
+    _serve(request, citizen)
+    return redirect("applications:desk")
+
+
+@desk_required
+def register(request: HttpRequest) -> HttpResponse:
+    pending = str(request.session.get(SESSION_PENDING_PINFL, ""))
+    status = 200
+    if request.method == "POST":
+        form = RegisterCitizenForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                citizen = register_citizen(
+                    actor=request.user,
+                    pinfl=data["pinfl"],
+                    last_name=data["last_name"],
+                    first_name=data["first_name"],
+                    patronymic=data["patronymic"],
+                    birth_date=data["birth_date"],
+                    sex=data["sex"],
+                    phone=data["phone"],
+                    disability_group=data["disability_group"],
+                    in_social_registry=data["in_social_registry"],
+                    preferred_language=data["preferred_language"],
+                )
+            except DomainError as error:
+                form.add_domain_error(error)
+                status = error.status
+            else:
+                _serve(request, citizen)
+                messages.success(request, _("The citizen is registered."))
+                return redirect("applications:desk")
+        else:
+            status = 422
+    else:
+        check = check_pinfl(pending) if pending else None
+        form = RegisterCitizenForm(
+            initial={
+                "pinfl": pending,
+                "birth_date": check.birth_date if check else None,
+                "sex": check.sex if check else None,
+                "preferred_language": translation.get_language(),
+            }
+        )
+    return render(request, "applications/register.html", {"form": form}, status=status)
+
+
+@desk_required
+@require_POST
+def clear_citizen(request: HttpRequest) -> HttpResponse:
+    request.session.pop(SESSION_CITIZEN, None)
+    request.session.pop(SESSION_PENDING_PINFL, None)
+    messages.info(request, _("Ready for the next citizen."))
+    return redirect("applications:desk")
+
+
+# --- Front desk: the application form -------------------------------------------------------------
+
+
+def _summary(version: ServiceVersion, citizen: Citizen, *, channel: str, documents: list[str]) -> dict[str, Any]:
+    """Fee for this citizen and the mandatory documents still missing, for the form as it stands."""
+    quote = quote_for_citizen(version, citizen, channel=channel, day=today_local())
+    checklist = check_documents(version, [d for d in documents if d])
+    names = {line.document.code: line.document.name for line in version.document_requirements()}
+    exemption = ""
+    if quote is not None and quote.exemption in Exemption.values:
+        exemption = str(Exemption(quote.exemption).label)
+    return {
+        "quote": quote,
+        "exemption_label": exemption,
+        "channel_label": dict(Channel.choices).get(channel, channel),
+        "missing_documents": [names.get(code, code) for code in checklist.missing_mandatory],
+        "term_working_days": version.term_working_days,
+    }
+
+
+def _current_channel(form: ApplicationForm) -> str:
+    choices = form.channel_values
+    value = form["channel"].value()
+    return value if value in choices else choices[0]
+
+
+def _current_documents(form: ApplicationForm) -> list[str]:
+    value = form["documents"].value() or []
+    return [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)]
+
+
+def _service_and_version(code: str) -> tuple[Service, ServiceVersion]:
+    try:
+        service = service_by_code(code)
+        return service, version_in_force(service)
+    except DomainError as error:
+        raise_for(error)
+
+
+@desk_required
+def apply(request: HttpRequest, code: str) -> HttpResponse:
+    citizen = _citizen_at_window(request)
+    if citizen is None:
+        messages.warning(request, _("Find or register the citizen first."))
+        return redirect("applications:desk")
+    service, version = _service_and_version(code)
+    user = cast(User, request.user)
+    status = 200
+    if request.method == "POST":
+        form = ApplicationForm(request.POST, service=service, version=version, user=user, applicant=citizen)
+        if not form.is_valid():
+            status = 422
+        elif request.POST.get("intent") != "recalculate":
+            data = form.cleaned_data
+            checklist = check_documents(version, data["documents"])
+            try:
+                application, _created = submit_application(
+                    actor=user,
+                    service=service,
+                    center=cast(Center, user.center),
+                    applicant=citizen,
+                    channel=data["channel"],
+                    documents_presented=data["documents"],
+                    representative=form.representative,
+                    representative_basis=data["representative_basis"],
+                    representative_document=data["representative_document"],
+                    accept_now=not checklist.missing_mandatory,
+                )
+            except DomainError as error:
+                form.add_domain_error(error)
+                status = error.status
+            else:
+                messages.success(request, _("Application %(number)s is registered.") % {"number": application.number})
+                return redirect("applications:receipt", number=application.number)
+    else:
+        form = ApplicationForm(service=service, version=version, user=user, applicant=citizen)
+    context = {
+        "form": form,
+        "service": service,
+        "version": version,
+        "citizen": citizen,
+        "lines": form.lines,
+        "checked": set(_current_documents(form)),
+        **_summary(version, citizen, channel=_current_channel(form), documents=_current_documents(form)),
+    }
+    return render(request, "applications/apply.html", context, status=status)
+
+
+@desk_required
+@require_GET
+def apply_summary(request: HttpRequest, code: str) -> HttpResponse:
+    """The fee and missing-documents box, refreshed by htmx when the channel or a document changes."""
+    citizen = _citizen_at_window(request)
+    if citizen is None:
+        return HttpResponse(status=204)
+    service, version = _service_and_version(code)
+    channel = request.GET.get("channel", "")
+    if channel not in (service.channels or [Channel.FRONT_DESK]):
+        channel = (
+            Channel.FRONT_DESK if Channel.FRONT_DESK in (service.channels or []) else (service.channels or [""])[0]
+        )
+    context = _summary(version, citizen, channel=channel, documents=request.GET.getlist("documents"))
+    return render(request, "applications/_apply_summary.html", context)
+
+
+# --- Receipt ----------------------------------------------------------------------------------------
+
+
+def _detail(user: Any, number: str, purpose: str) -> Application:
+    try:
+        return application_for_staff(user, number, purpose=purpose)
+    except DomainError as error:
+        raise_for(error)
+
+
+def tracking_url(request: HttpRequest, application: Application) -> str:
+    """Absolute link to the public tracking page with the number filled in, in the citizen's language."""
+    languages = {code for code, _name in settings.LANGUAGES}
+    language = application.applicant.preferred_language
+    with translation.override(language if language in languages else settings.LANGUAGE_CODE):
+        path = reverse("portal:track")
+    base = settings.PUBLIC_BASE_URL or request.build_absolute_uri("/").rstrip("/")
+    return f"{base}{path}?{urlencode({'number': application.number})}"
+
+
+def qr_svg(url: str, title: str) -> str:
+    # segno writes the SVG itself (no user markup inside); the title names it for screen readers.
+    svg = segno.make(url, error="m").svg_inline(
+        scale=4, border=2, title=title, svgclass="qr-code", lineclass=None, omitsize=True
+    )
+    labelled = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(title)}" ', 1)
+    return mark_safe(labelled)  # noqa: S308
+
+
+@roles_required(CASE_ROLES)
+def receipt(request: HttpRequest, number: str) -> HttpResponse:
+    application = _detail(request.user, number, "receipt")
+    url = tracking_url(request, application)
+    lines = document_lines(application)
+    context = {
+        "application": application,
+        "lines": lines,
+        "missing": [line for line in lines if line.missing],
+        "tracking_url": url,
+        "qr": qr_svg(url, _("QR code: link to the tracking page for this application")),
+        "exemption_label": _exemption_label(application.fee_details.get("exemption", "")),
+    }
+    return render(request, "applications/receipt.html", context)
+
+
+def _exemption_label(code: Any) -> str:
+    return str(Exemption(code).label) if code in Exemption.values else ""
+
+
+# --- Back office ------------------------------------------------------------------------------------
+
+
+@roles_required(CASE_ROLES)
+@require_GET
+def inbox(request: HttpRequest) -> HttpResponse:
+    services = list(active_services())
+    if role_of(request.user) == Role.OFFICER:
+        services = [s for s in services if s.agency_id == cast(User, request.user).agency_id]
+    form = InboxFilterForm(request.GET or None, services=services)
+    today = today_local()
+    cases = applications_for(request.user)
+    status = 200
+    if form.is_bound and not form.is_valid():
+        cases, status = cases.none(), 400
+    elif form.is_bound:
+        due = form.cleaned_data["due"]
+        cases = filter_applications(
+            cases,
+            status=form.cleaned_data["status"],
+            service_code=form.cleaned_data["service"],
+            overdue=True if due == "overdue" else None,
+            due_within_days=DUE_SOON_DAYS if due == "soon" else None,
+            today=today,
+        )
+    page = Paginator(cases.order_by("-submitted_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "today": today, "filtered": form.is_bound}
+    return render(request, "applications/inbox.html", context, status=status)
+
+
+def _action_forms(application: Application, role: str, failed: TransitionForm | None = None) -> list[dict[str, Any]]:
+    forms = []
+    for action in actions_from(application.status, role):
+        form = TransitionForm(
+            initial={"action": action.name, "expected_version": application.version}, auto_id=f"id_{action.name}_%s"
+        )
+        if failed is not None and failed.data.get("action") == action.name:
+            form = failed
+        forms.append({"action": action, "form": form})
+    return forms
+
+
+@roles_required(CASE_ROLES)
+def application_page(request: HttpRequest, number: str) -> HttpResponse:
+    application = _detail(request.user, number, "case page")
+    role = role_of(request.user)
+    failed: TransitionForm | None = None
+    problem = ""
+    status = 200
+    if request.method == "POST":
+        name = str(request.POST.get("action", ""))
+        form = TransitionForm(request.POST, auto_id=f"id_{name if name in ACTIONS else 'action'}_%s")
+        if not form.is_valid():
+            failed, status = form, 422
+        else:
+            data = form.cleaned_data
+            try:
+                done = perform_transition(
+                    actor=request.user,
+                    number=application.number,
+                    action=data["action"],
+                    comment=data["comment"],
+                    reason_code=data["reason_code"],
+                    expected_version=data["expected_version"],
+                )
+            except (StaleVersion, InvalidTransition, NotAllowed, NotFound) as error:
+                # The page is drawn again from the current state, so the buttons are the right ones.
+                problem, status = str(error.message), error.status
+                application = _detail(request.user, number, "case page")
+            except DomainError as error:
+                form.add_domain_error(error)
+                failed, status = form, error.status
+            else:
+                label = ACTIONS[data["action"]].label
+                messages.success(
+                    request,
+                    _("“%(action)s” done. The application is now %(status)s.")
+                    % {"action": label, "status": Status(done.status).label},
+                )
+                return redirect("applications:detail", number=done.number)
+    context = {
+        "application": application,
+        "lines": document_lines(application),
+        "events": list(application.events.all()),
+        "action_forms": _action_forms(application, role, failed),
+        "failed_form": failed,
+        "problem": problem,
+        "today": today_local(),
+        "exemption_label": _exemption_label(application.fee_details.get("exemption", "")),
+    }
+    return render(request, "applications/detail.html", context, status=status)
+
+
+# --- Overview ---------------------------------------------------------------------------------------
+
+
+@roles_required(OVERVIEW_ROLES)
+@require_GET
+def overview(request: HttpRequest) -> HttpResponse:
+    today = today_local()
+    data = overview_for(request.user, today=today)
+    return render(request, "applications/overview.html", {"data": data, "today": today})
