@@ -18,6 +18,12 @@ from darcha.catalog.tests.factories import DocumentTypeFactory
 from darcha.core.errors import NotAllowed, ValidationFailed
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    # The world fixture hashes ten staff passwords; Argon2 would make each test take seconds.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def rules(**overrides: Any) -> dict[str, Any]:
     values: dict[str, Any] = {
         "fee_bhm": "1.5",

@@ -6,6 +6,7 @@ import csv
 import shutil
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,6 +19,12 @@ from darcha.catalog.services import change_service_rules
 from darcha.core.translit import latin_to_cyrillic
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    # The world fixture hashes ten staff passwords; Argon2 would make each test take seconds.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def rows(data_dir: Path = DATA) -> list[dict[str, str]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -10,6 +11,13 @@ from darcha.centers.calendar import is_working_day, overrides
 from darcha.centers.models import CalendarOverride
 from darcha.centers.services import remove_calendar_override, set_calendar_override
 from darcha.core.errors import NotAllowed, NotFound, ValidationFailed
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    # The world fixture hashes ten staff passwords; Argon2 would make each test take seconds.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 
 # A Wednesday with no holiday in any year's decree.
 ORDINARY_WEDNESDAY = dt.date(2027, 6, 16)

@@ -1,0 +1,71 @@
+"""Citizens, read-only: the PINFL is shown masked and found only by an exact match.
+
+Citizens are registered and corrected at the front desk (people.services), where the PINFL checks
+and data-quality warnings run; the admin only looks them up.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from darcha.core.admin import ReadOnlyAdmin
+from darcha.people.models import Citizen
+
+
+@admin.register(Citizen)
+class CitizenAdmin(ReadOnlyAdmin):
+    list_display = [
+        "pinfl_masked",
+        "last_name",
+        "first_name",
+        "birth_date",
+        "sex",
+        "disability_group",
+        "in_social_registry",
+        "mahalla",
+    ]
+    list_filter = ["sex", "disability_group", "in_social_registry", "preferred_language"]
+    list_select_related = ["mahalla"]
+    # "=" is an exact match: a PINFL is found only when typed in full, never by a fragment.
+    search_fields = ["=pinfl"]
+    search_help_text = _("Type a full 14-digit PINFL.")
+    fields = readonly_fields = (
+        "pinfl_masked",
+        "last_name",
+        "first_name",
+        "patronymic",
+        "birth_date",
+        "sex",
+        "phone",
+        "mahalla",
+        "disability_group",
+        "in_social_registry",
+        "preferred_language",
+        "data_warnings",
+        "registered_at",
+        "created_at",
+        "updated_at",
+    )
+
+    @admin.display(description=_("PINFL"))
+    def pinfl_masked(self, obj: Citizen) -> str:
+        return obj.masked_pinfl
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Citizen], search_term: str
+    ) -> tuple[QuerySet[Citizen], bool]:
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        return queryset.filter(pinfl=term), False
+
+    def lookup_allowed(self, lookup: str, value: str, request: Any = None) -> bool:
+        # No filtering by PINFL fragments through the URL either.
+        if lookup.startswith("pinfl"):
+            return False
+        return bool(super().lookup_allowed(lookup, value, request))
