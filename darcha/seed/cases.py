@@ -12,10 +12,10 @@ from __future__ import annotations
 import bisect
 import contextlib
 import datetime as dt
+import functools
 import random
 import uuid
 import zoneinfo
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +25,7 @@ from darcha.accounts.models import User
 from darcha.applications.models import PaymentStatus, RepresentativeBasis
 from darcha.applications.workflow import ACTIONS, CLOCK_RUNNING_STATES, Clock, RejectionReason, Status
 from darcha.catalog.choices import CalendarRegime, Channel
-from darcha.catalog.fees import exemption_categories, quote_for
+from darcha.catalog.fees import FeeQuote, exemption_categories, quote_for
 from darcha.catalog.models import ServiceVersion
 from darcha.centers import calendar
 from darcha.centers.models import Center
@@ -38,11 +38,17 @@ BACK_OFFICE_HOURS = (9 * 60, 18 * 60)
 
 
 def local_date(moment: dt.datetime) -> dt.date:
-    return moment.astimezone(TZ).date()
+    # The simulation's own moments are already in local time; others (from the database) are converted.
+    return moment.date() if moment.tzinfo is TZ else moment.astimezone(TZ).date()
+
+
+@functools.lru_cache(maxsize=4096)
+def _midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(0), tzinfo=TZ)
 
 
 def at_minute(day: dt.date, minute: int) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(0), tzinfo=TZ) + dt.timedelta(minutes=minute)
+    return _midnight(day) + dt.timedelta(minutes=minute)
 
 
 class WorkingDays:
@@ -388,6 +394,7 @@ class Generator:
         self._slots: list[tuple[dt.date, CentreRules]] = []
         self._cum: list[float] = []
         self._service_cum: dict[tuple[int, bool], tuple[list[ServiceRules], list[float]]] = {}
+        self._quotes: dict[tuple[int, int, str, frozenset[str]], FeeQuote] = {}
         self._build_slots()
 
     def _build_slots(self) -> None:
@@ -414,6 +421,7 @@ class Generator:
                 self._cum.append(total)
             day += dt.timedelta(days=1)
 
+    @functools.cache  # noqa: B019 - one generator per run; twelve months
     def _month_volume(self, month: int) -> float:
         services = self.world.services
         weight = sum(s.weight for s in services) or 1.0
@@ -502,16 +510,16 @@ class Generator:
         channel = service.channel_at(centre.centre) or Channel.FRONT_DESK
         if channel == Channel.HOME_VISIT and service.code != "HOME_VISIT_SERVICE":
             channel = Channel.FRONT_DESK if Channel.FRONT_DESK in service.channels else channel
-        quote = quote_for(
-            version,
-            bhm_uzs=world.bhm.on(day),
-            channel=channel,
-            applicant_groups=exemption_categories(
-                disability_group=applicant.disability_group,
-                in_social_registry=applicant.in_social_registry,
-                age=applicant.age_on(day),
-            ),
+        groups = exemption_categories(
+            disability_group=applicant.disability_group,
+            in_social_registry=applicant.in_social_registry,
+            age=applicant.age_on(day),
         )
+        bhm = world.bhm.on(day)
+        key = (version.pk, bhm, channel, frozenset(groups))
+        quote = self._quotes.get(key)
+        if quote is None:  # a pure function of its inputs: asked once per combination
+            quote = self._quotes[key] = quote_for(version, bhm_uzs=bhm, channel=channel, applicant_groups=groups)
         application = ApplicationRow(
             uuid=uuid.UUID(int=rng.getrandbits(128), version=4),
             service_id=service.id,
@@ -624,6 +632,3 @@ class Generator:
 
 def generate_cases(world: World, *, count: int, seed: str, start: dt.date) -> list[Case]:
     return Generator(world, random.Random(seed), start).generate(count)
-
-
-ProgressCallback = Callable[[int, int, float], None]

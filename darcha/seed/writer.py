@@ -96,44 +96,68 @@ def _row_reader(columns: list[Column]) -> Callable[[Any], list[Any]]:
 
 
 def _max_rows(n_columns: int) -> int:
-    limit = 999 if connection.vendor == "sqlite" else 65535
-    if connection.vendor == "sqlite":
-        raw = getattr(connection.connection, "getlimit", None)
-        if raw is not None:
-            import sqlite3
+    """Rows per multi-row INSERT within SQLite's limit on bound variables."""
+    import sqlite3
 
-            limit = raw(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-    return max(1, min(1000, limit // n_columns))
+    getlimit = getattr(connection.connection, "getlimit", None)
+    limit = getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) if getlimit is not None else 999
+    return max(1, min(500, limit // n_columns))
 
 
-def insert_rows(model: type[models.Model], rows: Sequence[Any], *, returning_pk: bool = False) -> list[int]:
-    """Insert rows (objects with the model's attribute names); with `returning_pk`, set and return their keys."""
+def insert_rows(model: type[models.Model], rows: Sequence[Any], *, returning_pk: bool = False) -> None:
+    """Insert rows (objects with the model's attribute names); with `returning_pk`, set their `pk`.
+
+    PostgreSQL: COPY, with keys drawn from the table's sequence first. SQLite: multi-row INSERT …
+    RETURNING when keys are needed, otherwise one prepared INSERT run over all rows (executemany).
+    """
     if not rows:
-        return []
+        return
     connection.ensure_connection()
     columns = _columns(model, rows[0])
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    pk_column = model._meta.pk.column
+    if connection.vendor == "postgresql":
+        _copy_rows(model, rows, columns, with_keys=returning_pk)
+        return
     read = _row_reader(columns)
-    table = connection.ops.quote_name(model._meta.db_table)
-    names = ", ".join(connection.ops.quote_name(c[0]) for c in columns)
+    names = ", ".join(quote(c[0]) for c in columns)
     one = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    pk_column = connection.ops.quote_name(model._meta.pk.column)
-    step = _max_rows(len(columns))
-    keys: list[int] = []
     with connection.cursor() as cursor:
+        if not returning_pk:
+            # Only quoted names from the model's metadata and placeholders go into the statement.
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES {one}", [read(row) for row in rows])  # noqa: S608
+            return
+        step = _max_rows(len(columns))
         for start in range(0, len(rows), step):
             chunk = rows[start : start + step]
-            # Only quoted names from the model's metadata and placeholders go into the statement.
-            sql = f"INSERT INTO {table} ({names}) VALUES {', '.join([one] * len(chunk))}"  # noqa: S608
+            values = ", ".join([one] * len(chunk))
             params = [value for row in chunk for value in read(row)]
-            if returning_pk:
-                cursor.execute(f"{sql} RETURNING {pk_column}", params)
-                chunk_keys = [r[0] for r in cursor.fetchall()]
-                for row, key in zip(chunk, chunk_keys, strict=True):
-                    row.pk = key
-                keys += chunk_keys
-            else:
-                cursor.execute(sql, params)
-    return keys
+            cursor.execute(f"INSERT INTO {table} ({names}) VALUES {values} RETURNING {quote(pk_column)}", params)  # noqa: S608
+            for row, (key,) in zip(chunk, cursor.fetchall(), strict=True):
+                row.pk = key
+
+
+def _copy_rows(model: type[models.Model], rows: Sequence[Any], columns: list[Column], *, with_keys: bool) -> None:
+    quote = connection.ops.quote_name
+    table = model._meta.db_table
+    pk_column = model._meta.pk.column
+    if with_keys:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [table, pk_column, len(rows)],
+            )
+            for row, (key,) in zip(rows, cursor.fetchall(), strict=True):
+                row.pk = key
+        columns = [(pk_column, "pk", None, None), *columns]
+    read = _row_reader(columns)
+    names = ", ".join(quote(c[0]) for c in columns)
+    with connection.cursor() as cursor:
+        raw = cursor.cursor  # the psycopg cursor under Django's wrapper
+        with raw.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(read(row))
 
 
 @transaction.atomic
