@@ -16,6 +16,7 @@ from ninja import Header, Query, Router, Status
 from darcha.accounts.auth import api_user
 from darcha.accounts.scoping import scope_of
 from darcha.applications.intake import intake_application
+from darcha.applications.models import Application
 from darcha.applications.numbers import normalize
 from darcha.applications.schemas import (
     ApplicationCreatedOut,
@@ -31,10 +32,15 @@ from darcha.applications.schemas import (
     application_out,
     track_out,
 )
-from darcha.applications.selectors import application_detail, applications_for, filter_applications
+from darcha.applications.selectors import (
+    application_detail,
+    application_for_staff,
+    applications_for,
+    filter_applications,
+)
 from darcha.applications.services import perform_transition, request_fingerprint
 from darcha.applications.tracking import track_application
-from darcha.core.errors import DomainError
+from darcha.core.errors import DomainError, NotFound
 from darcha.core.ratelimit import client_ip
 from darcha.core.schemas import ErrorOut
 
@@ -62,8 +68,22 @@ def _role(user: Any) -> str:
 
 
 def _number(raw: str) -> str:
-    # Accept what people type (lower case, spaces, no dashes); an invalid number is simply not found.
-    return normalize(raw) or raw
+    """Accept what people type (lower case, spaces, no dashes); a malformed number cannot exist.
+
+    Refusing it here also keeps arbitrary path text (NUL bytes included) away from the database.
+    """
+    number = normalize(raw)
+    if number is None:
+        raise NotFound(_("No application with this number."))
+    return number
+
+
+def _detail(user: Any, number: str, *, purpose: str) -> Application:
+    """The case for the detail shape. It names the applicant for staff who may see personal data,
+    so their reads go through the audited selector (like the staff case page); analysts' do not."""
+    if _personal(user):
+        return application_for_staff(user, number, purpose=purpose)
+    return application_detail(user, number)
 
 
 def _idempotency_key(raw: str | None) -> str:
@@ -151,7 +171,7 @@ def list_applications(request: HttpRequest, filters: Query[ApplicationFilters]) 
 )
 def get_application(request: HttpRequest, number: str) -> dict[str, Any]:
     user = api_user(request)
-    application = application_detail(user, _number(number))
+    application = _detail(user, _number(number), purpose="API: application detail")
     return application_detail_out(application, personal=_personal(user), role=_role(user), today=timezone.localdate())
 
 
@@ -173,7 +193,7 @@ def transition_application(request: HttpRequest, number: str, payload: Transitio
         expected_version=payload.expected_version,
     )
     # Read it back through the scoped selector: same shape as GET, events included.
-    application = application_detail(user, application.number)
+    application = _detail(user, application.number, purpose="API: application transition")
     return application_detail_out(application, personal=_personal(user), role=_role(user), today=timezone.localdate())
 
 

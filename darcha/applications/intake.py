@@ -29,6 +29,7 @@ from darcha.centers.selectors import center_by_code
 from darcha.core.errors import NotAllowed, NotFound, ValidationFailed
 from darcha.people.models import Citizen
 from darcha.people.pinfl import check_pinfl
+from darcha.people.selectors import citizen_for_intake
 from darcha.people.services import register_citizen
 
 T = TypeVar("T")
@@ -142,6 +143,9 @@ def intake_application(
 
 
 def _register(actor: Any, person: PersonData) -> Citizen:
+    # A known PINFL answers with the stored record (names are not overwritten at intake), so this
+    # is the same audited look-up as the desk's search by PINFL.
+    citizen_for_intake(actor, check_pinfl(person.pinfl).pinfl)
     return register_citizen(
         actor=actor,
         pinfl=person.pinfl,

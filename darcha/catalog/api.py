@@ -6,9 +6,9 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Query, Router
+from ninja import Path, Query, Router
 
-from darcha.catalog.schemas import ServiceFilters, ServiceOut, service_out
+from darcha.catalog.schemas import ServiceCode, ServiceFilters, ServiceOut, service_out
 from darcha.catalog.selectors import active_services_with_rules, bhm_on, service_by_code, version_in_force
 from darcha.core.errors import NotFound
 from darcha.core.schemas import ErrorOut
@@ -37,7 +37,7 @@ def list_services(request: HttpRequest, filters: Query[ServiceFilters]) -> list[
 
 
 @router.get("/{code}", response={200: ServiceOut, 404: ErrorOut}, summary="One service")
-def get_service(request: HttpRequest, code: str) -> dict:
+def get_service(request: HttpRequest, code: Path[ServiceCode]) -> dict:
     today = timezone.localdate()
     service = service_by_code(code)
     try:

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import AfterValidator, Field, StringConstraints
 
 from darcha.catalog.choices import Category, Channel
 from darcha.catalog.fees import quote_for
 from darcha.catalog.models import Service, ServiceVersion
-from darcha.core.schemas import CleanText, NamesOut, local_time, names_of
+from darcha.core.schemas import CleanText, NamesOut, clean_text, local_time, names_of
+
+# A service code in a URL: bounded and clean before it reaches a query.
+ServiceCode = Annotated[str, StringConstraints(max_length=60), AfterValidator(clean_text)]
 
 
 class AgencyOut(Schema):

@@ -1,0 +1,86 @@
+"""GET /api/v1/public/track: status and dates by number and PINFL digits, no token, rate-limited."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+
+from darcha.applications.numbers import format_number
+from darcha.applications.services import perform_transition
+from darcha.applications.tests.factories import submit
+
+URL = "/api/v1/public/track"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(db):  # type: ignore[no-untyped-def]
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def app(world):  # type: ignore[no-untyped-def]
+    application = submit(actor=world.operator_a, service=world.service_x, applicant=world.citizen, accept_now=True)
+    perform_transition(actor=world.officer_x, number=application.number, action="start_review")
+    perform_transition(actor=world.officer_x, number=application.number, action="request_info", comment="Call us")
+    return application
+
+
+def track(client, number: str, last4: str, **environ: str):  # type: ignore[no-untyped-def]
+    return client.get(URL, {"number": number, "pinfl_last4": last4}, **environ)
+
+
+def test_tracking_shows_status_and_dates_only(world, client, app):
+    response = track(client, app.number, world.citizen.pinfl[-4:])
+    assert response.status_code == 200
+    data = response.json()
+    assert data["number"] == app.number
+    assert data["status"] == "info_requested"
+    assert data["clock_paused"] is True
+    assert data["deadline"] == app.due_date.isoformat()
+    assert [s["status"] for s in data["steps"]] == ["submitted", "accepted", "in_review", "info_requested"]
+    body = response.content.decode()
+    for private in (world.citizen.pinfl, world.citizen.last_name, world.citizen.first_name, "Call us", "officer"):
+        assert private not in body
+
+
+def test_wrong_digits_and_unknown_number_get_the_same_404(world, client, app):
+    wrong = track(client, app.number, "0000" if world.citizen.pinfl[-4:] != "0000" else "1111")
+    unknown = track(client, format_number(year=2026, block=101, sequence=999_999), world.citizen.pinfl[-4:])
+    assert wrong.status_code == unknown.status_code == 404
+    assert wrong.json() == unknown.json()
+
+
+@pytest.mark.parametrize(("number", "last4", "field"), [("DX-1", "1234", "number"), ("", "1234", "number")])
+def test_malformed_number_is_a_422(world, client, app, number, last4, field):
+    response = track(client, number, last4)
+    assert response.status_code == 422
+    assert response.json()["field"] == field
+
+
+def test_malformed_digits_are_a_422(world, client, app):
+    for last4 in ("12", "abcd", ""):
+        response = track(client, app.number, last4)
+        assert response.status_code == 422, (last4, response.content)
+        assert response.json()["field"] == "pinfl_last4"
+
+
+def test_too_many_lookups_from_one_address_are_a_429(world, client, app, settings):
+    settings.RATE_LIMIT_TRACK = "3/60"
+    last4 = world.citizen.pinfl[-4:]
+    assert [track(client, app.number, last4).status_code for _ in range(3)] == [200, 200, 200]
+    response = track(client, app.number, last4)
+    assert response.status_code == 429
+    assert response.json()["code"] == "rate_limited"
+    # Another address is not affected.
+    assert track(client, app.number, last4, REMOTE_ADDR="10.0.0.9").status_code == 200
+
+
+def test_guessing_digits_locks_the_number_with_a_429(world, client, app, settings):
+    settings.RATE_LIMIT_TRACK_FAILURES = "2/3600"
+    right = world.citizen.pinfl[-4:]
+    wrong = [d for d in ("0000", "1111", "2222") if d != right]
+    assert track(client, app.number, wrong[0]).status_code == 404
+    assert track(client, app.number, wrong[1]).status_code == 404
+    assert track(client, app.number, right).status_code == 429
