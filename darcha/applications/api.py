@@ -110,7 +110,12 @@ def create_application(
     request: HttpRequest,
     response: HttpResponse,
     payload: ApplicationIn,
-    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+    idempotency_key: str | None = Header(
+        None,
+        alias="Idempotency-Key",
+        description="Required (400 idempotency_key_required without it): a unique string per new application, "
+        "at most 100 printable ASCII characters, e.g. a UUID. Retry with the same key after a lost answer.",
+    ),
 ) -> Status[dict[str, Any]]:
     """Register the applicant (and representative) and submit, in one transaction.
 
