@@ -37,51 +37,26 @@ def seed(*args: str) -> str:
     return out.getvalue()
 
 
+@pytest.fixture(scope="class")
+def _seeded_once(django_db_setup: Any, django_db_blocker: Any) -> Any:
+    """Seed once for a test class inside a transaction that is rolled back after its last test.
+
+    Each test still runs in its own savepoint (the `db` fixture), so what one test writes is gone
+    before the next; seeding once keeps this file from reloading the reference data for every test.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        seed(*SMALL)
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def seeded(db: Any) -> None:
-    seed(*SMALL)
+def seeded(_seeded_once: Any, db: Any) -> None:
+    return None
 
 
 def demo_applications() -> Any:
     return Application.objects.select_related("center", "service_version", "applicant")
-
-
-def test_five_pilot_centres_in_five_regions_including_karakalpakstan(seeded: None) -> None:
-    centres = Center.objects.filter(kind=Center.Kind.PSC).select_related("district__region")
-    assert sorted(c.district.soato for c in centres) == ["1708204", "1710212", "1722217", "1724235", "1735240"]
-    assert len({c.district.region.soato for c in centres}) == 5
-    assert "1735" in {c.district.region.soato for c in centres}
-    first = Center.objects.get(code="psc-sariosiyo")
-    assert first.desks.count() >= 4 and first.phone.startswith("+998")
-    assert {h.weekday: (h.opens, h.closes) for h in first.opening_hours.all()}[5] == (dt.time(9), dt.time(15))
-    assert all(4 <= c.desks.count() <= 6 and c.name_ru and c.name_en and c.name_uz_cyrl for c in centres)
-    mobile = Center.objects.get(kind=Center.Kind.MOBILE_UNIT)
-    assert mobile.parent == first
-
-
-def test_every_role_has_a_demo_user_scoped_as_its_role_requires(seeded: None) -> None:
-    assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
-    operator = User.objects.get(username="operator")
-    assert operator.center.code == "psc-sariosiyo" and operator.check_password("darcha-demo")
-    assert operator.password.startswith("argon2")
-    officer = User.objects.get(username="officer")
-    assert officer.agency == agencies_by_size()[0] and officer.region is None
-    assert User.objects.get(username="supervisor").region.soato == "1722"
-    assert User.objects.get(username="manager").center.code == "psc-sariosiyo"
-    admin = User.objects.get(username="admin")
-    assert admin.is_superuser and admin.role == Role.ADMIN
-    centres_with_operator = set(User.objects.filter(role=Role.OPERATOR).values_list("center__code", flat=True))
-    assert centres_with_operator == set(Center.objects.values_list("code", flat=True))
-
-
-def test_citizens_have_valid_pinfls_matching_their_sex_and_birth_date(seeded: None) -> None:
-    citizens = list(Citizen.objects.select_related("mahalla__district"))
-    assert len(citizens) == 150
-    for citizen in citizens:
-        check = check_pinfl(citizen.pinfl, sex=citizen.sex, birth_date=citizen.birth_date, verify_check_digit=True)
-        assert check.valid and not check.warnings, citizen.pinfl
-        assert citizen.mahalla is not None and not citizen.mahalla.synthetic
-    assert {c.mahalla.district.soato[:4] for c in citizens} == {"1722", "1710", "1708", "1724", "1735"}
 
 
 def test_population_shares_are_close_to_the_published_ones(db: Any) -> None:
@@ -95,45 +70,6 @@ def test_population_shares_are_close_to_the_published_ones(db: Any) -> None:
     assert set(disabled) == {"1", "2", "3"}
     assert 0.24 < under_14 < 0.33  # 0-13: 10.4 of 36.6 million
     assert 0 < sum(c.in_social_registry for c in citizens) < len(citizens) * 0.2
-
-
-def test_children_under_16_are_represented_by_a_parent(seeded: None) -> None:
-    children = [a for a in demo_applications() if a.applicant.age_on(timezone.localdate(a.submitted_at)) < 16]
-    assert children, "the demo has applications for children"
-    for application in children:
-        assert application.representative_basis == "parent"
-        assert application.representative.age_on(TODAY) >= 18
-
-
-def test_events_replay_the_workflow_table(seeded: None) -> None:
-    events: dict[int, list[ApplicationEvent]] = {}
-    for event in ApplicationEvent.objects.order_by("application", "sequence"):
-        events.setdefault(event.application_id, []).append(event)
-    applications = list(Application.objects.all())
-    assert len(applications) > 500
-    for application in applications:
-        chain = events[application.pk]
-        assert [e.sequence for e in chain] == list(range(1, len(chain) + 1))
-        assert (chain[0].action, chain[0].from_status, chain[0].to_status) == ("submit", "", Status.SUBMITTED)
-        for before, event in itertools.pairwise(chain):
-            assert event.from_status == before.to_status
-            assert event.at >= before.at
-            if event.action == "overdue":  # the worker's flag: no change of state
-                assert event.to_status == event.from_status and event.from_status in CLOCK_RUNNING_STATES
-                continue
-            action = ACTIONS[event.action]
-            assert event.from_status in action.sources and event.to_status == action.target
-            assert event.actor_role in action.roles and event.actor_id is not None
-        assert chain[-1].to_status == application.status
-
-
-def test_every_application_is_consistent_with_calendar_fees_and_numbers(seeded: None) -> None:
-    assert problems_in(demo_applications()) == {}
-
-
-def test_deadlines_are_never_before_the_submission(seeded: None) -> None:
-    for submitted_at, due_date in Application.objects.values_list("submitted_at", "due_date"):
-        assert due_date >= timezone.localdate(submitted_at)
 
 
 def test_the_year_looks_like_a_year_at_a_rural_centre(db: Any) -> None:
@@ -153,97 +89,6 @@ def test_the_year_looks_like_a_year_at_a_rural_centre(db: Any) -> None:
     assert weekdays[6] == 0  # Sunday: closed
     assert weekdays[0] > weekdays[4] > weekdays[5] > 0  # Monday busiest, Saturday a half day
     assert all(timezone.localdate(a.submitted_at) <= TODAY for a in applications)
-
-
-def test_numbers_are_unique_valid_and_live_submissions_continue_them(seeded: None) -> None:
-    numbers = list(Application.objects.values_list("number", flat=True))
-    assert len(numbers) == len(set(numbers))
-    assert all(normalize(n) == n for n in numbers)
-    for row in Application.objects.values("center", "submitted_at__year").annotate(n=Count("id")):
-        sequence = NumberSequence.objects.get(center_id=row["center"], year=row["submitted_at__year"])
-        assert sequence.last_value == row["n"]
-    operator = User.objects.get(username="operator")
-    citizen = Citizen.objects.filter(registered_at=operator.center).order_by("pinfl").last()
-    service = Application.objects.filter(center=operator.center).latest("submitted_at").service
-    version = service.versions.order_by("-valid_from").first()
-    documents = [line.document.code for line in version.documents.all() if line.mandatory]
-    before = NumberSequence.objects.get(center=operator.center, year=2026).last_value
-    application, _created = submit_application(
-        actor=operator, service=service, center=operator.center, applicant=citizen, documents_presented=documents
-    )
-    assert application.number.split("-")[3] == f"{before + 1:06d}"
-
-
-def test_the_demo_history_is_what_the_live_services_would_have_recorded(seeded: None) -> None:
-    """Replay a sample through submit_application and perform_transition with the same actors and times."""
-    sample = []
-    for action in ["provide_info", "reject", "withdraw", "deliver", "request_info", "approve"]:
-        sample += list(
-            Application.objects.filter(events__action=action)
-            .order_by("number")
-            .distinct()
-            .values_list("pk", flat=True)[:5]
-        )
-    assert len(sample) >= 20
-    for original in Application.objects.filter(pk__in=sample).select_related("service", "center", "applicant"):
-        events = list(original.events.select_related("actor").order_by("sequence"))
-        replay, _created = submit_application(
-            actor=events[0].actor,
-            service=original.service,
-            center=original.center,
-            applicant=original.applicant,
-            channel=original.channel,
-            documents_presented=original.documents_presented,
-            representative=original.representative,
-            representative_basis=original.representative_basis,
-            representative_document=original.representative_document,
-            at=events[0].at,
-        )
-        for event in events[1:]:
-            if event.action != "overdue":
-                perform_transition(
-                    actor=event.actor,
-                    number=replay.number,
-                    action=event.action,
-                    comment=event.comment,
-                    reason_code=event.reason_code,
-                    at=event.at,
-                )
-        replay.refresh_from_db()
-        fields = [
-            "status",
-            "service_version_id",
-            "due_date",
-            "paused_working_days",
-            "clock_paused_on",
-            "decided_at",
-            "closed_at",
-            "reason_code",
-            "version",
-            "fee_uzs",
-            "fee_details",
-            "documents_missing",
-        ]
-        assert {f: getattr(replay, f) for f in fields} == {f: getattr(original, f) for f in fields}, original.number
-
-
-def test_running_the_seed_again_adds_nothing(seeded: None) -> None:
-    counts = (User.objects.count(), Center.objects.count(), Citizen.objects.count(), Application.objects.count())
-    events = ApplicationEvent.objects.count()
-    output = seed(*SMALL)
-    assert "already have applications" in output
-    assert (
-        User.objects.count(),
-        Center.objects.count(),
-        Citizen.objects.count(),
-        Application.objects.count(),
-    ) == counts
-    assert ApplicationEvent.objects.count() == events
-
-
-def test_if_empty_does_nothing_once_applications_exist(seeded: None) -> None:
-    assert "not added" in seed("--if-empty", "--citizens", "999")
-    assert Citizen.objects.count() == 150
 
 
 class _Rollback(Exception):
@@ -288,26 +133,185 @@ def test_the_same_seed_gives_the_same_data(db: Any) -> None:
     assert _fingerprint(*SMALL, "--seed", "7") != first
 
 
-def test_scale_adds_exactly_the_number_asked_for(seeded: None) -> None:
-    before = set(Application.objects.values_list("pk", flat=True))
-    output = seed("--scale", "1234", "--batch-size", "500", "--now", NOW, "--months", "3")
-    added = Application.objects.exclude(pk__in=before)
-    assert added.count() == 1234
-    assert "applications/s" in output
-    assert problems_in(added.select_related("center", "service_version", "applicant")) == {}
-    last = NumberSequence.objects.filter(center=added.first().center).aggregate(m=Max("last_value"))["m"]
-    assert last >= Application.objects.filter(center=added.first().center, submitted_at__year=2026).count()
+class TestTheSmallDemoWorld:
+    """One small demo world (150 citizens, 3 months, 700 applications), seeded once for all these tests."""
 
+    def test_five_pilot_centres_in_five_regions_including_karakalpakstan(self, seeded: None) -> None:
+        centres = Center.objects.filter(kind=Center.Kind.PSC).select_related("district__region")
+        assert sorted(c.district.soato for c in centres) == ["1708204", "1710212", "1722217", "1724235", "1735240"]
+        assert len({c.district.region.soato for c in centres}) == 5
+        assert "1735" in {c.district.region.soato for c in centres}
+        first = Center.objects.get(code="psc-sariosiyo")
+        assert first.desks.count() >= 4 and first.phone.startswith("+998")
+        assert {h.weekday: (h.opens, h.closes) for h in first.opening_hours.all()}[5] == (dt.time(9), dt.time(15))
+        assert all(4 <= c.desks.count() <= 6 and c.name_ru and c.name_en and c.name_uz_cyrl for c in centres)
+        mobile = Center.objects.get(kind=Center.Kind.MOBILE_UNIT)
+        assert mobile.parent == first
 
-def test_demo_logins_are_listed_in_demo_mode_only(seeded: None, settings: Any) -> None:
-    settings.DEMO_MODE = False
-    out = StringIO()
-    call_command("demo_logins", stdout=out)
-    assert "operator" not in out.getvalue() and "DARCHA_DEMO" in out.getvalue()
-    settings.DEMO_MODE = True
-    out = StringIO()
-    call_command("demo_logins", "--url", "http://127.0.0.1:8000/", stdout=out)
-    text = out.getvalue()
-    assert "darcha-demo" in text and "http://127.0.0.1:8000/" in text
-    for username in ["operator", "officer", "manager", "supervisor", "analyst", "admin", "operator2", "operator5"]:
-        assert f"  {username} " in text
+    def test_every_role_has_a_demo_user_scoped_as_its_role_requires(self, seeded: None) -> None:
+        assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
+        operator = User.objects.get(username="operator")
+        assert operator.center.code == "psc-sariosiyo" and operator.check_password("darcha-demo")
+        assert operator.password.startswith("argon2")
+        officer = User.objects.get(username="officer")
+        assert officer.agency == agencies_by_size()[0] and officer.region is None
+        assert User.objects.get(username="supervisor").region.soato == "1722"
+        assert User.objects.get(username="manager").center.code == "psc-sariosiyo"
+        admin = User.objects.get(username="admin")
+        assert admin.is_superuser and admin.role == Role.ADMIN
+        centres_with_operator = set(User.objects.filter(role=Role.OPERATOR).values_list("center__code", flat=True))
+        assert centres_with_operator == set(Center.objects.values_list("code", flat=True))
+
+    def test_citizens_have_valid_pinfls_matching_their_sex_and_birth_date(self, seeded: None) -> None:
+        citizens = list(Citizen.objects.select_related("mahalla__district"))
+        assert len(citizens) == 150
+        for citizen in citizens:
+            check = check_pinfl(citizen.pinfl, sex=citizen.sex, birth_date=citizen.birth_date, verify_check_digit=True)
+            assert check.valid and not check.warnings, citizen.pinfl
+            assert citizen.mahalla is not None and not citizen.mahalla.synthetic
+        assert {c.mahalla.district.soato[:4] for c in citizens} == {"1722", "1710", "1708", "1724", "1735"}
+
+    def test_children_under_16_are_represented_by_a_parent(self, seeded: None) -> None:
+        children = [a for a in demo_applications() if a.applicant.age_on(timezone.localdate(a.submitted_at)) < 16]
+        assert children, "the demo has applications for children"
+        for application in children:
+            assert application.representative_basis == "parent"
+            assert application.representative.age_on(TODAY) >= 18
+
+    def test_events_replay_the_workflow_table(self, seeded: None) -> None:
+        events: dict[int, list[ApplicationEvent]] = {}
+        for event in ApplicationEvent.objects.order_by("application", "sequence"):
+            events.setdefault(event.application_id, []).append(event)
+        applications = list(Application.objects.all())
+        assert len(applications) > 500
+        for application in applications:
+            chain = events[application.pk]
+            assert [e.sequence for e in chain] == list(range(1, len(chain) + 1))
+            assert (chain[0].action, chain[0].from_status, chain[0].to_status) == ("submit", "", Status.SUBMITTED)
+            for before, event in itertools.pairwise(chain):
+                assert event.from_status == before.to_status
+                assert event.at >= before.at
+                if event.action == "overdue":  # the worker's flag: no change of state
+                    assert event.to_status == event.from_status and event.from_status in CLOCK_RUNNING_STATES
+                    continue
+                action = ACTIONS[event.action]
+                assert event.from_status in action.sources and event.to_status == action.target
+                assert event.actor_role in action.roles and event.actor_id is not None
+            assert chain[-1].to_status == application.status
+
+    def test_every_application_is_consistent_with_calendar_fees_and_numbers(self, seeded: None) -> None:
+        assert problems_in(demo_applications()) == {}
+
+    def test_deadlines_are_never_before_the_submission(self, seeded: None) -> None:
+        for submitted_at, due_date in Application.objects.values_list("submitted_at", "due_date"):
+            assert due_date >= timezone.localdate(submitted_at)
+
+    def test_numbers_are_unique_valid_and_live_submissions_continue_them(self, seeded: None) -> None:
+        numbers = list(Application.objects.values_list("number", flat=True))
+        assert len(numbers) == len(set(numbers))
+        assert all(normalize(n) == n for n in numbers)
+        for row in Application.objects.values("center", "submitted_at__year").annotate(n=Count("id")):
+            sequence = NumberSequence.objects.get(center_id=row["center"], year=row["submitted_at__year"])
+            assert sequence.last_value == row["n"]
+        operator = User.objects.get(username="operator")
+        citizen = Citizen.objects.filter(registered_at=operator.center).order_by("pinfl").last()
+        service = Application.objects.filter(center=operator.center).latest("submitted_at").service
+        version = service.versions.order_by("-valid_from").first()
+        documents = [line.document.code for line in version.documents.all() if line.mandatory]
+        before = NumberSequence.objects.get(center=operator.center, year=2026).last_value
+        application, _created = submit_application(
+            actor=operator, service=service, center=operator.center, applicant=citizen, documents_presented=documents
+        )
+        assert application.number.split("-")[3] == f"{before + 1:06d}"
+
+    def test_the_demo_history_is_what_the_live_services_would_have_recorded(self, seeded: None) -> None:
+        """Replay a sample through submit_application and perform_transition with the same actors and times."""
+        sample = []
+        for action in ["provide_info", "reject", "withdraw", "deliver", "request_info", "approve"]:
+            sample += list(
+                Application.objects.filter(events__action=action)
+                .order_by("number")
+                .distinct()
+                .values_list("pk", flat=True)[:5]
+            )
+        assert len(sample) >= 20
+        for original in Application.objects.filter(pk__in=sample).select_related("service", "center", "applicant"):
+            events = list(original.events.select_related("actor").order_by("sequence"))
+            replay, _created = submit_application(
+                actor=events[0].actor,
+                service=original.service,
+                center=original.center,
+                applicant=original.applicant,
+                channel=original.channel,
+                documents_presented=original.documents_presented,
+                representative=original.representative,
+                representative_basis=original.representative_basis,
+                representative_document=original.representative_document,
+                at=events[0].at,
+            )
+            for event in events[1:]:
+                if event.action != "overdue":
+                    perform_transition(
+                        actor=event.actor,
+                        number=replay.number,
+                        action=event.action,
+                        comment=event.comment,
+                        reason_code=event.reason_code,
+                        at=event.at,
+                    )
+            replay.refresh_from_db()
+            fields = [
+                "status",
+                "service_version_id",
+                "due_date",
+                "paused_working_days",
+                "clock_paused_on",
+                "decided_at",
+                "closed_at",
+                "reason_code",
+                "version",
+                "fee_uzs",
+                "fee_details",
+                "documents_missing",
+            ]
+            assert {f: getattr(replay, f) for f in fields} == {f: getattr(original, f) for f in fields}, original.number
+
+    def test_running_the_seed_again_adds_nothing(self, seeded: None) -> None:
+        counts = (User.objects.count(), Center.objects.count(), Citizen.objects.count(), Application.objects.count())
+        events = ApplicationEvent.objects.count()
+        output = seed(*SMALL)
+        assert "already have applications" in output
+        assert (
+            User.objects.count(),
+            Center.objects.count(),
+            Citizen.objects.count(),
+            Application.objects.count(),
+        ) == counts
+        assert ApplicationEvent.objects.count() == events
+
+    def test_if_empty_does_nothing_once_applications_exist(self, seeded: None) -> None:
+        assert "not added" in seed("--if-empty", "--citizens", "999")
+        assert Citizen.objects.count() == 150
+
+    def test_scale_adds_exactly_the_number_asked_for(self, seeded: None) -> None:
+        before = set(Application.objects.values_list("pk", flat=True))
+        output = seed("--scale", "1234", "--batch-size", "500", "--now", NOW, "--months", "3")
+        added = Application.objects.exclude(pk__in=before)
+        assert added.count() == 1234
+        assert "applications/s" in output
+        assert problems_in(added.select_related("center", "service_version", "applicant")) == {}
+        last = NumberSequence.objects.filter(center=added.first().center).aggregate(m=Max("last_value"))["m"]
+        assert last >= Application.objects.filter(center=added.first().center, submitted_at__year=2026).count()
+
+    def test_demo_logins_are_listed_in_demo_mode_only(self, seeded: None, settings: Any) -> None:
+        settings.DEMO_MODE = False
+        out = StringIO()
+        call_command("demo_logins", stdout=out)
+        assert "operator" not in out.getvalue() and "DARCHA_DEMO" in out.getvalue()
+        settings.DEMO_MODE = True
+        out = StringIO()
+        call_command("demo_logins", "--url", "http://127.0.0.1:8000/", stdout=out)
+        text = out.getvalue()
+        assert "darcha-demo" in text and "http://127.0.0.1:8000/" in text
+        for username in ["operator", "officer", "manager", "supervisor", "analyst", "admin", "operator2", "operator5"]:
+            assert f"  {username} " in text
