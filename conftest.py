@@ -22,6 +22,18 @@ settings.load_profile("darcha")
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any, request: Any) -> None:
+    """Argon2 (production) costs ~0.2 s a password; tests that check it ask for `argon2` explicitly."""
+    if "argon2" not in request.fixturenames:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def argon2() -> None:
+    """Keep the production password hashers for this test."""
+
+
+@pytest.fixture(autouse=True)
 def _fresh_calendar_cache() -> Any:
     forget_overrides()
     yield
