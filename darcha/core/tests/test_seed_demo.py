@@ -148,7 +148,7 @@ class TestTheSmallDemoWorld:
         mobile = Center.objects.get(kind=Center.Kind.MOBILE_UNIT)
         assert mobile.parent == first
 
-    def test_every_role_has_a_demo_user_scoped_as_its_role_requires(self, seeded: None) -> None:
+    def test_every_role_has_a_demo_user_scoped_as_its_role_requires(self, seeded: None, argon2: None) -> None:
         assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
         operator = User.objects.get(username="operator")
         assert operator.center.code == "psc-sariosiyo" and operator.check_password("darcha-demo")
