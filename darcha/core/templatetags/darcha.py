@@ -138,3 +138,9 @@ def switch_language_next(context: template.Context) -> str:
     if request is None:
         return "/"
     return translate_url(request.get_full_path(), settings.LANGUAGE_CODE)
+
+
+@register.simple_tag
+def native_languages() -> list[tuple[str, str]]:
+    """settings.LANGUAGES as written there: each language named in itself, never translated."""
+    return [(code, str(name)) for code, name in settings.LANGUAGES]

@@ -1,0 +1,279 @@
+"""Front desk pages: find or register the citizen at the window, choose a service, apply."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from darcha.applications.models import Application
+from darcha.catalog.models import ServiceVersion
+from darcha.people.models import Citizen
+from darcha.people.pinfl import make_pinfl
+from darcha.people.tests.factories import CitizenFactory
+
+NEW_PINFL = make_pinfl(birth_date=dt.date(1990, 5, 17), sex="M", area=5, serial=7)
+
+
+def at_window(client: Client, user: Any, citizen: Any) -> None:
+    client.force_login(user)
+    response = client.post("/desk/find/", {"pinfl": citizen.pinfl})
+    assert response.status_code == 302
+
+
+def test_anonymous_is_sent_to_sign_in(client: Client, world: Any) -> None:
+    response = client.get("/desk/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize("who", ["officer_x", "supervisor_a", "analyst"])
+def test_desk_is_forbidden_to_roles_that_do_not_take_applications(client: Client, world: Any, who: str) -> None:
+    client.force_login(getattr(world, who))
+    response = client.get("/desk/")
+    assert response.status_code == 403
+    assert b"Your role does not use this page." in response.content
+
+
+def test_admin_without_a_centre_cannot_use_the_desk(client: Client, world: Any) -> None:
+    client.force_login(world.admin)
+    assert client.get("/desk/").status_code == 403
+
+
+@pytest.mark.parametrize("who", ["operator_a", "manager_a"])
+def test_front_office_sees_the_find_form(client: Client, world: Any, who: str) -> None:
+    client.force_login(getattr(world, who))
+    response = client.get("/desk/")
+    assert response.status_code == 200
+    assert b'name="pinfl"' in response.content
+
+
+def test_a_malformed_pinfl_is_refused_with_a_message(client: Client, world: Any) -> None:
+    client.force_login(world.operator_a)
+    response = client.post("/desk/find/", {"pinfl": "1234"})
+    assert response.status_code == 422
+    assert "A PINFL has exactly 14 digits." in response.content.decode()
+    assert b'aria-invalid="true"' in response.content
+    assert b'href="#id_pinfl"' in response.content  # the error summary links to the field
+
+
+def test_a_wrong_check_digit_is_refused(client: Client, world: Any) -> None:
+    client.force_login(world.operator_a)
+    wrong = NEW_PINFL[:-1] + str((int(NEW_PINFL[-1]) + 1) % 10)
+    response = client.post("/desk/find/", {"pinfl": wrong})
+    assert response.status_code == 422
+    assert "check digit" in response.content.decode()
+
+
+def test_find_is_post_only(client: Client, world: Any) -> None:
+    client.force_login(world.operator_a)
+    assert client.get("/desk/find/").status_code == 405
+
+
+def test_a_known_citizen_is_put_at_the_window_without_pinfl_in_the_url(client: Client, world: Any) -> None:
+    client.force_login(world.operator_a)
+    response = client.post("/desk/find/", {"pinfl": world.citizen.pinfl})
+    assert response["Location"] == "/desk/"
+    page = client.get("/desk/").content.decode()
+    assert world.citizen.full_name in page
+    assert world.citizen.masked_pinfl in page
+    assert world.citizen.pinfl not in page
+
+
+def test_an_unknown_pinfl_leads_to_a_prefilled_registration(client: Client, world: Any) -> None:
+    client.force_login(world.operator_a)
+    response = client.post("/desk/find/", {"pinfl": NEW_PINFL})
+    assert response["Location"] == "/desk/register/"
+    assert NEW_PINFL not in response["Location"]
+    form = client.get("/desk/register/").context["form"]
+    assert form.initial["pinfl"] == NEW_PINFL
+    assert form.initial["birth_date"] == dt.date(1990, 5, 17)
+    assert form.initial["sex"] == "M"
+
+
+def registration(**overrides: Any) -> dict[str, Any]:
+    data = {
+        "pinfl": NEW_PINFL,
+        "last_name": "Toshmatov",
+        "first_name": "Bahodir",
+        "birth_date": "1990-05-17",
+        "sex": "M",
+        "phone": "+998 90 123 45 67",
+        "preferred_language": "uz",
+    }
+    return {**data, **overrides}
+
+
+def test_registration_serves_the_new_citizen(client: Client, world: Any) -> None:
+    client.force_login(world.operator_a)
+    response = client.post("/desk/register/", registration())
+    assert response.status_code == 302
+    citizen = Citizen.objects.get(pinfl=NEW_PINFL)
+    assert citizen.phone == "+998901234567"
+    assert citizen.registered_at == world.center_a
+    assert client.session["desk_citizen"] == citizen.pk
+
+
+def test_a_bad_phone_number_is_shown_on_the_field_and_nothing_is_saved(client: Client, world: Any) -> None:
+    client.force_login(world.operator_a)
+    response = client.post("/desk/register/", registration(phone="12345"))
+    assert response.status_code == 422
+    assert response.context["form"].errors["phone"] == ["A phone number is +998 followed by nine digits."]
+    assert not Citizen.objects.filter(pinfl=NEW_PINFL).exists()
+
+
+def test_registration_without_names_is_refused(client: Client, world: Any) -> None:
+    client.force_login(world.operator_a)
+    response = client.post("/desk/register/", registration(last_name="", first_name=""))
+    assert response.status_code == 422
+    assert set(response.context["form"].errors) == {"last_name", "first_name"}
+
+
+def test_a_birth_date_unlike_the_pinfl_is_kept_as_a_warning(client: Client, world: Any) -> None:
+    client.force_login(world.operator_a)
+    client.post("/desk/register/", registration(birth_date="1990-05-18"))
+    page = client.get("/desk/").content.decode()
+    assert "differs from the one encoded in the PINFL" in page
+
+
+def test_services_are_filtered_by_the_search(client: Client, world: Any) -> None:
+    at_window(client, world.operator_a, world.citizen)
+    page = client.get("/desk/", {"q": "service_y"}).content.decode()
+    assert 'data-service="SERVICE_Y"' in page
+    assert 'data-service="SERVICE_X"' not in page
+
+
+def test_htmx_search_returns_only_the_result_list(client: Client, world: Any) -> None:
+    at_window(client, world.operator_a, world.citizen)
+    response = client.get("/desk/", {"q": "SERVICE_X"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert b"<html" not in response.content
+    assert b'data-service="SERVICE_X"' in response.content
+    assert "HX-Request" in response["Vary"]
+
+
+def test_next_citizen_clears_the_window(client: Client, world: Any) -> None:
+    at_window(client, world.operator_a, world.citizen)
+    client.post("/desk/next/")
+    assert "desk_citizen" not in client.session
+    assert world.citizen.full_name not in client.get("/desk/").content.decode()
+
+
+def test_the_application_form_needs_a_citizen_at_the_window(client: Client, world: Any) -> None:
+    client.force_login(world.operator_a)
+    response = client.get("/desk/apply/SERVICE_X/")
+    assert response.status_code == 302
+    assert response["Location"] == "/desk/"
+
+
+def test_an_unknown_service_is_404(client: Client, world: Any) -> None:
+    at_window(client, world.operator_a, world.citizen)
+    response = client.get("/desk/apply/NO_SUCH/")
+    assert response.status_code == 404
+    assert b"No such service." in response.content
+
+
+def test_the_form_lists_documents_channels_and_the_fee(client: Client, world: Any) -> None:
+    at_window(client, world.operator_a, world.citizen)
+    response = client.get("/desk/apply/SERVICE_X/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="passport"' in page and 'value="photo"' in page
+    assert 'value="front_desk"' in page and 'value="online"' in page
+    assert 'data-fee-total="412000"' in page
+    assert "data-missing-documents" in page  # nothing ticked yet
+
+
+def submit_form(**overrides: Any) -> dict[str, Any]:
+    return {"documents": ["passport"], "channel": "front_desk", "intent": "submit", **overrides}
+
+
+def test_submitting_with_all_mandatory_documents_accepts_and_shows_the_receipt(client: Client, world: Any) -> None:
+    at_window(client, world.operator_a, world.citizen)
+    response = client.post("/desk/apply/SERVICE_X/", submit_form())
+    application = Application.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/desk/receipt/{application.number}/"
+    assert application.status == "accepted"
+    assert application.center == world.center_a
+    assert application.documents_presented == ["passport"]
+
+
+def test_missing_mandatory_documents_register_without_accepting(client: Client, world: Any) -> None:
+    at_window(client, world.operator_a, world.citizen)
+    client.post("/desk/apply/SERVICE_X/", submit_form(documents=[]))
+    application = Application.objects.get()
+    assert application.status == "submitted"
+    assert application.documents_missing == ["passport"]
+
+
+def test_recalculate_shows_the_fee_without_submitting(client: Client, world: Any) -> None:
+    ServiceVersion.objects.filter(service=world.service_x).update(online_fee_percent=90)
+    at_window(client, world.operator_a, world.citizen)
+    response = client.post("/desk/apply/SERVICE_X/", submit_form(channel="online", intent="recalculate"))
+    assert response.status_code == 200
+    assert b'data-fee-total="370800"' in response.content
+    assert b"data-missing-documents" not in response.content
+    assert not Application.objects.exists()
+
+
+def test_a_channel_the_service_does_not_offer_is_refused(client: Client, world: Any) -> None:
+    at_window(client, world.operator_a, world.citizen)
+    response = client.post("/desk/apply/SERVICE_X/", submit_form(channel="home_visit"))
+    assert response.status_code == 422
+    assert "channel" in response.context["form"].errors
+    assert not Application.objects.exists()
+
+
+def test_an_unknown_document_code_is_refused(client: Client, world: Any) -> None:
+    at_window(client, world.operator_a, world.citizen)
+    response = client.post("/desk/apply/SERVICE_X/", submit_form(documents=["passport", "forged"]))
+    assert response.status_code == 422
+    assert not Application.objects.exists()
+
+
+def test_a_representative_must_be_registered(client: Client, world: Any) -> None:
+    at_window(client, world.operator_a, world.citizen)
+    data = submit_form(representative_pinfl=NEW_PINFL, representative_basis="relative")
+    response = client.post("/desk/apply/SERVICE_X/", data)
+    assert response.status_code == 422
+    assert "Register the representative first" in response.content.decode()
+    assert not Application.objects.exists()
+
+
+def test_a_representative_needs_a_basis(client: Client, world: Any) -> None:
+    helper = CitizenFactory()
+    at_window(client, world.operator_a, world.citizen)
+    response = client.post("/desk/apply/SERVICE_X/", submit_form(representative_pinfl=helper.pinfl))
+    assert response.status_code == 422
+    assert "representative_basis" in response.context["form"].errors
+
+
+def test_an_application_through_a_representative(client: Client, world: Any) -> None:
+    helper = CitizenFactory()
+    at_window(client, world.operator_a, world.citizen)
+    data = submit_form(
+        representative_pinfl=helper.pinfl, representative_basis="power_of_attorney", representative_document="No 12"
+    )
+    assert client.post("/desk/apply/SERVICE_X/", data).status_code == 302
+    application = Application.objects.get()
+    assert application.representative == helper
+    assert application.representative_basis == "power_of_attorney"
+
+
+def test_the_summary_fragment_applies_the_citizens_discount(client: Client, world: Any) -> None:
+    ServiceVersion.objects.filter(service=world.service_x).update(
+        exemptions=[{"category": "disability_i_ii", "percent_off": 100}]
+    )
+    disabled = CitizenFactory(disability_group="1")
+    at_window(client, world.operator_a, disabled)
+    response = client.get(
+        "/desk/apply/SERVICE_X/summary/", {"channel": "front_desk", "documents": "passport"}, HTTP_HX_REQUEST="true"
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-fee-total="0"' in page
+    assert "100%" in page
+    assert "<html" not in page
