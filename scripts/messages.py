@@ -7,11 +7,14 @@
 3. en: the source strings are English, so msgstr = msgid.
 4. compilemessages.
 
-Translators edit only darcha/locale/uz/LC_MESSAGES/django.po and darcha/locale/ru/LC_MESSAGES/django.po.
+Translators edit only darcha/locale/uz/LC_MESSAGES/django.po and darcha/locale/ru/LC_MESSAGES/django.po,
+or hand in JSON lists of {msgctxt, msgid, msgstr | msgstr_plural} merged with
+`scripts/messages.py --import uz file.json` (then the catalogues are refreshed as usual).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -30,14 +33,71 @@ from darcha.core.translit import latin_to_cyrillic  # noqa: E402
 
 LOCALE = ROOT / "darcha" / "locale"
 LANGS = ["uz", "uz_Cyrl", "ru", "en"]
+LANGUAGE_NAMES = {"uz": "uz", "uz_Cyrl": "uz_Cyrl", "ru": "ru", "en": "en"}
+PLURALS = {
+    "uz": "nplurals=1; plural=0;",
+    "uz_Cyrl": "nplurals=1; plural=0;",
+    "ru": "nplurals=4; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<12 || n%100>14) ? 1 : "
+    "n%10==0 || (n%10>=5 && n%10<=9) || (n%100>=11 && n%100<=14)? 2 : 3);",
+    "en": "nplurals=2; plural=(n != 1);",
+}
+
+
+def fix_header(lang: str) -> None:
+    """A real header: project, language, plural forms, not fuzzy (msgfmt would skip a fuzzy header)."""
+    path = LOCALE / lang / "LC_MESSAGES" / "django.po"
+    cat = Catalogue.read(path)
+    header = cat.find("")
+    if header is None:
+        return
+    fields = {
+        "Project-Id-Version": "Darcha",
+        "Report-Msgid-Bugs-To": "",
+        "Last-Translator": "Darcha team",
+        "Language-Team": "Darcha team",
+        "Language": LANGUAGE_NAMES[lang],
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": PLURALS[lang],
+    }
+    header.msgstr = "".join(f"{key}: {value}\n" for key, value in fields.items())
+    header.fuzzy = False
+    header.comments = ["# Darcha message catalogue. Source strings are English; see docs/translations.md."]
+    cat.write(path)
+
+
+def import_json(lang: str, path: Path) -> int:
+    """Merge translations [{msgctxt, msgid, msgstr | msgstr_plural}] into a catalogue; returns the count."""
+    po_path = LOCALE / lang / "LC_MESSAGES" / "django.po"
+    cat = Catalogue.read(po_path)
+    count = 0
+    for item in json.loads(path.read_text(encoding="utf-8")):
+        entry = cat.find(item["msgid"], item.get("msgctxt"))
+        if entry is None:
+            continue
+        if item.get("msgstr_plural"):
+            entry.msgstr_plural = {str(k): v for k, v in item["msgstr_plural"].items()}
+        else:
+            entry.msgstr = item.get("msgstr", "")
+        entry.fuzzy = False
+        count += 1
+    cat.write(po_path)
+    return count
 
 
 def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--import":
+        # scripts/messages.py --import LANG FILE.json [FILE.json ...]
+        for name in sys.argv[3:]:
+            print(f"{name}: {import_json(sys.argv[2], Path(name))} entries")
     manage = [sys.executable, str(ROOT / "manage.py")]
     args = ["makemessages", "--no-obsolete", "--add-location=file", "-i", "node_modules", "-i", ".venv", "-i", "var"]
     for lang in LANGS:
         args += ["-l", lang]
     subprocess.run(manage + args, check=True, cwd=ROOT / "darcha")
+    for lang in LANGS:
+        fix_header(lang)
     uz = Catalogue.read(LOCALE / "uz" / "LC_MESSAGES" / "django.po")
     overrides_path = LOCALE / "uz_Cyrl" / "overrides.po"
     overrides = Catalogue.read(overrides_path) if overrides_path.exists() else Catalogue([])
