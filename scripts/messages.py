@@ -125,7 +125,7 @@ def main() -> None:
                 entry.msgstr_plural = {"0": entry.msgid, "1": entry.msgid_plural}
             entry.fuzzy = False
     en.write(en_path)
-    subprocess.run(manage + ["compilemessages", "--ignore", ".venv", "--ignore", "node_modules"], check=True, cwd=ROOT)
+    subprocess.run([*manage, "compilemessages", "--ignore", ".venv", "--ignore", "node_modules"], check=True, cwd=ROOT)
     for lang in ("uz", "ru"):
         missing = Catalogue.read(LOCALE / lang / "LC_MESSAGES" / "django.po").untranslated()
         print(f"{lang}: {len(missing)} untranslated")
