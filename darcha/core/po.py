@@ -36,7 +36,7 @@ def _unquote(text: str) -> str:
 
 def _quote(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t")
-    if "\n" not in escaped or escaped.endswith("\n") and escaped.count("\n") == 1:
+    if "\n" not in escaped or (escaped.endswith("\n") and escaped.count("\n") == 1):
         return '"' + escaped.replace("\n", "\\n") + '"'
     lines = escaped.split("\n")
     parts = [line + "\\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
