@@ -98,7 +98,7 @@ class Catalogue:
                 target = ("msgstr", None)
             elif line.startswith('"') and target is not None:
                 text = _unquote(line)
-                kind, index = target
+                kind, plural_index = target
                 if kind == "msgctxt":
                     current.msgctxt = (current.msgctxt or "") + text
                 elif kind == "msgid":
@@ -107,8 +107,8 @@ class Catalogue:
                     current.msgid_plural = (current.msgid_plural or "") + text
                 elif kind == "msgstr":
                     current.msgstr += text
-                elif index is not None:
-                    current.msgstr_plural[index] += text
+                elif plural_index is not None:
+                    current.msgstr_plural[plural_index] += text
         flush()
         return cls(entries)
 
