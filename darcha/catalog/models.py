@@ -71,7 +71,7 @@ class ServiceVersion(models.Model):
     fee_bhm = models.DecimalField(_("fee, BHM multiple"), max_digits=8, decimal_places=4, default=Decimal("0"))
     fee_uzs_fixed = models.PositiveBigIntegerField(_("fixed fee part, UZS"), default=0)
     online_fee_percent = models.PositiveSmallIntegerField(
-        _("online fee, % of front-desk fee"), default=100, help_text=_("My.gov.uz filings usually pay 90%.")
+        _("online fee, percent of the front-desk fee"), default=100, help_text=_("My.gov.uz filings usually pay 90%.")
     )
     # [{"category": Exemption, "percent_off": 0..100}]; the largest applicable discount wins.
     exemptions = models.JSONField(_("exemptions"), default=list, blank=True)

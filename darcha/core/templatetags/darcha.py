@@ -33,7 +33,7 @@ def uzs(amount: Any) -> str:
     except (TypeError, ValueError):
         return ""
     digits = f"{value:,}".replace(",", "\u00a0")
-    return _("%(amount)s\u00a0UZS") % {"amount": digits}
+    return f"{digits}\u00a0{_('UZS')}"
 
 
 @register.filter
