@@ -16,10 +16,10 @@ from urllib.parse import urlencode
 import segno
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -85,9 +85,14 @@ def roles_required(roles: Iterable[str], *, needs_center: bool = False) -> Calla
     allowed = frozenset(roles)
 
     def decorator(view: View) -> View:
-        @login_required
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                if is_htmx(request):
+                    # A fragment request after the session ended: send the whole page to sign-in,
+                    # instead of swapping the sign-in form into a results box.
+                    return HttpResponse(status=204, headers={"HX-Redirect": resolve_url(settings.LOGIN_URL)})
+                return redirect_to_login(request.get_full_path())
             if role_of(request.user) not in allowed:
                 raise PublicPermissionDenied(_("Your role does not use this page."))
             if needs_center and not getattr(request.user, "center_id", None):

@@ -26,7 +26,13 @@ def at_window(client: Client, user: Any, citizen: Any) -> None:
 def test_anonymous_is_sent_to_sign_in(client: Client, world: Any) -> None:
     response = client.get("/desk/")
     assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/login/")
+    assert response["Location"] == "/accounts/login/?next=/desk/"
+
+
+def test_an_htmx_request_after_the_session_ended_redirects_the_whole_page(client: Client, world: Any) -> None:
+    response = client.get("/ru/desk/", {"q": "x"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == "/ru/accounts/login/"
 
 
 @pytest.mark.parametrize("who", ["officer_x", "supervisor_a", "analyst"])
