@@ -102,5 +102,15 @@ def test_staff_pages_have_no_serious_accessibility_violations(
 
     live.sign_in(page, "mgr_a", PASSWORD)
     check(page, axe_violations, found, "overview")
+    live.sign_out(page)
+    live.sign_in(page, "analyst", PASSWORD)
+    check(page, axe_violations, found, "overview (national, figures only)")
+    live.sign_out(page)
+
+    page.goto(live(f"/uz-cyrl/track/?number={number}"))
+    page.fill("#id_pinfl_last4", world.citizen.pinfl[-4:])
+    page.click("form[action$='/track/'] button[type=submit]")
+    page.locator("[data-result]").wait_for()
+    check(page, axe_violations, found, "tracking result (Uzbek Cyrillic)")
     page.close()
     assert not found, json.dumps(found, indent=2)
