@@ -28,6 +28,28 @@ def _fast_password_hashing(settings: Any, request: Any) -> None:
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _english_pages_in_tests(request: Any, settings: Any) -> Any:
+    """Page and API tests assert English texts: unprefixed URLs serve LANGUAGE_CODE, so tests use "en".
+
+    Uzbek stays the site's default: tests that check it ask for the `uzbek_default` fixture, and the
+    browser tests (which run the journey in all four languages) keep the real setting.
+    """
+    from django.urls import clear_url_caches
+
+    if "uzbek_default" not in request.fixturenames and request.node.get_closest_marker("browser") is None:
+        settings.LANGUAGE_CODE = "en"
+    # URL resolvers cache each language's prefix; the default language decides whether it has one.
+    clear_url_caches()
+    yield
+    clear_url_caches()
+
+
+@pytest.fixture
+def uzbek_default() -> None:
+    """Keep Uzbek (Latin) as the default language for this test."""
+
+
 @pytest.fixture
 def argon2() -> None:
     """Keep the production password hashers for this test."""

@@ -121,9 +121,12 @@ class Catalogue:
     def write(self, path: Path) -> None:
         chunks = []
         for entry in self.entries:
-            lines = list(entry.comments)
+            # Order of the PO format: comments and references, then flags, then the previous msgid
+            # (kept only while the entry is fuzzy: it is what a translator compares against).
+            lines = [c for c in entry.comments if not c.startswith("#|")]
             if entry.fuzzy:
                 lines.append("#, fuzzy")
+                lines += [c for c in entry.comments if c.startswith("#|")]
             if entry.msgctxt is not None:
                 lines.append("msgctxt " + _quote(entry.msgctxt))
             lines.append("msgid " + _quote(entry.msgid))

@@ -80,7 +80,7 @@ def test_unknown_path_under_the_api_is_a_json_404(world, client):
     assert_json_error(client.post("/api/v1/nothing", "{}", content_type="application/json"), 404, "not_found")
 
 
-def test_errors_answer_in_the_language_asked_for(world, client):
+def test_errors_answer_in_the_language_asked_for(uzbek_default: None, world, client):
     response = client.get("/api/v1/services/NOPE", headers={"Accept-Language": "ru"})
     assert response.status_code == 404
     assert response["Content-Language"] == "ru"

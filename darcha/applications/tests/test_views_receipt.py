@@ -27,11 +27,13 @@ def test_the_receipt_shows_number_deadline_fee_documents_and_a_qr_code(
     assert "legal term 10 working days" in page
     assert "412\u00a0000" in page
     assert '<svg role="img"' in page and "qr-code" in page
-    assert f"http://testserver/track/?number={application.number}" in page
+    assert f"http://testserver/uz/track/?number={application.number}" in page  # the citizen's language
     assert world.citizen.pinfl not in page
 
 
-def test_the_qr_code_uses_the_public_base_url(client: Client, world: Any, application: Any, settings: Any) -> None:
+def test_the_qr_code_uses_the_public_base_url(
+    uzbek_default: None, client: Client, world: Any, application: Any, settings: Any
+) -> None:
     settings.PUBLIC_BASE_URL = "https://darcha.example.uz"
     client.force_login(world.operator_a)
     page = client.get(f"/desk/receipt/{application.number}/").content.decode()

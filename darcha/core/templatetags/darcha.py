@@ -33,7 +33,8 @@ def uzs(amount: Any) -> str:
     except (TypeError, ValueError):
         return ""
     digits = f"{value:,}".replace(",", "\u00a0")
-    return f"{digits}\u00a0{_('UZS')}"
+    currency = _("UZS")  # outside the f-string, where xgettext can find it
+    return f"{digits}\u00a0{currency}"
 
 
 @register.filter

@@ -11,7 +11,7 @@ from darcha.catalog.tests.factories import ServiceFactory
 from darcha.centers.models import OpeningHours
 
 
-def test_home_links_to_the_catalog_and_tracking(client: Client, db: Any) -> None:
+def test_home_links_to_the_catalog_and_tracking(uzbek_default: None, client: Client, db: Any) -> None:
     response = client.get("/")
     page = response.content.decode()
     assert response.status_code == 200
@@ -57,7 +57,7 @@ def test_the_catalog_is_in_the_active_language(client: Client, world: Any) -> No
     assert "Услуга Икс" not in client.get("/services/").content.decode()
 
 
-def test_the_service_page_shows_checklist_fees_term_and_where(client: Client, world: Any) -> None:
+def test_the_service_page_shows_checklist_fees_term_and_where(uzbek_default: None, client: Client, world: Any) -> None:
     ServiceVersion.objects.filter(service=world.service_x).update(
         online_fee_percent=90, exemptions=[{"category": "social_registry", "percent_off": 50}]
     )
@@ -83,12 +83,12 @@ def test_verified_figures_carry_no_warning(client: Client, world: Any) -> None:
     assert 'data-flag="fee"' not in page and 'data-flag="term"' not in page
 
 
-def test_an_unknown_service_is_a_404_in_the_sites_layout(client: Client, db: Any) -> None:
+def test_an_unknown_service_is_a_404_in_the_sites_layout(uzbek_default: None, client: Client, db: Any) -> None:
     response = client.get("/ru/services/NOPE/")
     page = response.content.decode()
     assert response.status_code == 404
     assert '<html lang="ru"' in page
-    assert "No such service." in page
+    assert "Услуга не найдена." in page
     assert 'class="skip-link"' in page
 
 
@@ -99,7 +99,7 @@ def test_an_unknown_address_is_a_404_that_lists_no_url_patterns(client: Client, 
     assert b"desk/" not in response.content.split(b"<main")[1]
 
 
-def test_switching_language_keeps_the_page(client: Client, db: Any) -> None:
+def test_switching_language_keeps_the_page(uzbek_default: None, client: Client, db: Any) -> None:
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/track/"})
     assert response.status_code == 302
     assert response["Location"] == "/en/track/"
@@ -128,4 +128,4 @@ def test_the_500_page_renders_without_a_request_context(db: Any) -> None:
     response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500
     assert b"Sorry, something went wrong on our side" in response.content
-    assert b'<html lang="uz"' in response.content
+    assert b'<html lang="en"' in response.content
