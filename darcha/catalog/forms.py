@@ -66,7 +66,9 @@ class RulesVersionForm(forms.Form):
     fee_bhm = forms.DecimalField(label=_("fee, BHM multiple"), max_digits=8, decimal_places=4)
     fee_uzs_fixed = forms.IntegerField(label=_("fixed fee part, UZS"), initial=0)
     online_fee_percent = forms.IntegerField(
-        label=_("online fee, percent of the front-desk fee"), initial=100, help_text=_("My.gov.uz filings usually pay 90%.")
+        label=_("online fee, percent of the front-desk fee"),
+        initial=100,
+        help_text=_("My.gov.uz filings usually pay 90%."),
     )
     term_working_days = forms.IntegerField(label=_("legal term, working days"))
     calendar_regime = forms.ChoiceField(label=_("working week"), choices=CalendarRegime.choices)
