@@ -196,3 +196,16 @@ class TransitionForm(DarchaForm):
             self.fields["reason_code"].required = True
             self.fields["comment"].label = _("Comment")
             self.fields["comment"].help_text = _("Required when the reason is “Other legal ground”.")
+
+
+class DocumentsForm(DarchaForm):
+    """Documents the citizen brought after intake (the ones not yet presented)."""
+
+    documents = forms.MultipleChoiceField(
+        label=_("Documents brought now"), widget=forms.CheckboxSelectMultiple, choices=[]
+    )
+    expected_version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.MultipleChoiceField, self.fields["documents"]).choices = choices

@@ -399,6 +399,56 @@ def _apply(
     return application
 
 
+def record_documents(
+    *,
+    actor: Any,
+    number: str,
+    documents: list[str],
+    expected_version: int | None = None,
+    at: dt.datetime | None = None,
+) -> Application:
+    """The citizen brings documents that were missing at intake (or asked for): add them to the case.
+
+    Front-office only, while the application waits at the centre (submitted) or for the citizen
+    (information requested). Presented documents are never removed. Recorded as a `documents` event.
+    """
+    at = at or timezone.now()
+    scope = scope_of(actor)
+    if scope is None or scope.role not in INTAKE_ROLES:
+        raise NotAllowed(_("Only front-office staff record documents."), code="role_not_allowed")
+    with transaction.atomic():
+        application = _locked(actor, number)
+        if expected_version is not None and expected_version != application.version:
+            raise StaleVersion(_("The application was changed by someone else. Reload and try again."))
+        if application.status not in {Status.SUBMITTED, Status.INFO_REQUESTED}:
+            raise InvalidTransition(
+                _("Documents can be added only while the application is submitted or waiting for information.")
+            )
+        checklist = check_documents(application.service_version, [*application.documents_presented, *documents])
+        if checklist.unknown:
+            raise ValidationFailed(
+                _("Unknown document codes for this service: %(codes)s") % {"codes": ", ".join(checklist.unknown)},
+                field="documents_presented",
+                code="unknown_documents",
+            )
+        added = [c for c in checklist.presented if c not in application.documents_presented]
+        if not added:
+            raise ValidationFailed(_("Tick at least one document the citizen brought."), field="documents_presented")
+        application.documents_presented = checklist.presented
+        application.documents_missing = checklist.missing_mandatory
+        application.version += 1
+        application.save(update_fields=["documents_presented", "documents_missing", "version"])
+        _record(
+            application,
+            action="documents",
+            from_status=application.status,
+            actor=actor,
+            at=at,
+            data={"added": added},
+        )
+        return application
+
+
 def mark_overdue(*, today: dt.date | None = None) -> int:
     """Flag applications whose clock runs past the deadline; one 'overdue' event each. Idempotent."""
     today = today or local_date(timezone.now())

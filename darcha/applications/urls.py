@@ -13,5 +13,6 @@ urlpatterns = [
     path("receipt/<str:number>/", views.receipt, name="receipt"),
     path("inbox/", views.inbox, name="inbox"),
     path("applications/<str:number>/", views.application_page, name="detail"),
+    path("applications/<str:number>/documents/", views.add_documents, name="add_documents"),
     path("overview/", views.overview, name="overview"),
 ]

@@ -32,6 +32,7 @@ from darcha.accounts.models import Role, User
 from darcha.accounts.scoping import scope_of
 from darcha.applications.forms import (
     ApplicationForm,
+    DocumentsForm,
     FindCitizenForm,
     InboxFilterForm,
     RegisterCitizenForm,
@@ -49,7 +50,7 @@ from darcha.applications.selectors import (
     quote_for_citizen,
     today_local,
 )
-from darcha.applications.services import check_documents, perform_transition, submit_application
+from darcha.applications.services import check_documents, perform_transition, record_documents, submit_application
 from darcha.applications.workflow import ACTIONS, Status, actions_from
 from darcha.catalog.choices import Channel, Exemption
 from darcha.catalog.models import Service, ServiceVersion
@@ -458,8 +459,45 @@ def application_page(request: HttpRequest, number: str) -> HttpResponse:
         "problem": problem,
         "today": today_local(),
         "exemption_label": _exemption_label(application.fee_details.get("exemption", "")),
+        "documents_form": _documents_form(application, role),
     }
     return render(request, "applications/detail.html", context, status=status)
+
+
+def _documents_form(application: Application, role: str, data: Any = None) -> DocumentsForm | None:
+    """The form for documents brought later: front office, while the case waits at the centre."""
+    if role not in {Role.OPERATOR, Role.MANAGER, Role.ADMIN}:
+        return None
+    if application.status not in {Status.SUBMITTED, Status.INFO_REQUESTED}:
+        return None
+    choices = [(line.code, line.name) for line in document_lines(application) if not line.presented]
+    if not choices:
+        return None
+    return DocumentsForm(data, choices=choices, initial={"expected_version": application.version})
+
+
+@roles_required(CASE_ROLES)
+@require_POST
+def add_documents(request: HttpRequest, number: str) -> HttpResponse:
+    application = _detail(request.user, number, "documents")
+    form = _documents_form(application, role_of(request.user), request.POST)
+    if form is None:
+        raise_for(NotAllowed(_("Documents cannot be added to this application now.")))
+    if form.is_valid():
+        try:
+            record_documents(
+                actor=request.user,
+                number=application.number,
+                documents=form.cleaned_data["documents"],
+                expected_version=form.cleaned_data["expected_version"],
+            )
+        except DomainError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("The documents were added to the application."))
+    else:
+        messages.error(request, _("Tick at least one document the citizen brought."))
+    return redirect("applications:detail", number=application.number)
 
 
 # --- Overview ---------------------------------------------------------------------------------------

@@ -116,7 +116,7 @@ def action_label(name: str) -> str:
 
     if name in ACTIONS:
         return str(ACTIONS[name].label)
-    return {"submit": _("Submitted"), "overdue": _("Became overdue")}.get(name, name)
+    return {"submit": _("Submitted"), "overdue": _("Became overdue"), "documents": _("Documents added")}.get(name, name)
 
 
 @register.filter
