@@ -84,6 +84,10 @@ def test_errors_answer_in_the_language_asked_for(uzbek_default: None, world, cli
     response = client.get("/api/v1/services/NOPE", headers={"Accept-Language": "ru"})
     assert response.status_code == 404
     assert response["Content-Language"] == "ru"
+    english = client.get("/api/v1/services/NOPE", headers={"Accept-Language": "en"}).json()["detail"]
+    assert english == "No such service."
+    assert response.json()["detail"] not in {"", english}
+    assert response.json()["code"] == "unknown_service"  # codes never change with the language
     assert "Accept-Language" in response["Vary"]
     assert client.get("/api/v1/services/NOPE", headers={"Accept-Language": "en"})["Content-Language"] == "en"
     assert client.get("/api/v1/services/NOPE")["Content-Language"] == "uz"
