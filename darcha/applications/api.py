@@ -24,6 +24,7 @@ from darcha.applications.schemas import (
     ApplicationFilters,
     ApplicationIn,
     ApplicationPageOut,
+    DocumentsIn,
     TrackOut,
     TrackQuery,
     TransitionIn,
@@ -38,7 +39,7 @@ from darcha.applications.selectors import (
     applications_for,
     filter_applications,
 )
-from darcha.applications.services import perform_transition, request_fingerprint
+from darcha.applications.services import perform_transition, record_documents, request_fingerprint
 from darcha.applications.tracking import track_application
 from darcha.core.errors import DomainError, NotFound
 from darcha.core.ratelimit import client_ip
@@ -199,6 +200,25 @@ def transition_application(request: HttpRequest, number: str, payload: Transitio
     )
     # Read it back through the scoped selector: same shape as GET, events included.
     application = _detail(user, application.number, purpose="API: application transition")
+    return application_detail_out(application, personal=_personal(user), role=_role(user), today=timezone.localdate())
+
+
+@router.post(
+    "/{number}/documents",
+    response={200: ApplicationDetailOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    exclude_unset=True,
+    summary="Record documents brought after intake",
+)
+def add_documents(request: HttpRequest, number: str, payload: DocumentsIn) -> dict[str, Any]:
+    """Front office: documents the citizen brought later (while submitted or waiting for information)."""
+    user = api_user(request)
+    record_documents(
+        actor=user,
+        number=_number(number),
+        documents=list(payload.documents_presented),
+        expected_version=payload.expected_version,
+    )
+    application = _detail(user, _number(number), purpose="API: documents recorded")
     return application_detail_out(application, personal=_personal(user), role=_role(user), today=timezone.localdate())
 
 

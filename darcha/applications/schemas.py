@@ -91,6 +91,15 @@ class TransitionIn(InputSchema):
     )
 
 
+class DocumentsIn(InputSchema):
+    documents_presented: list[CleanText] = Field(
+        ..., max_length=50, description="Codes of the documents the citizen brought after intake."
+    )
+    expected_version: int | None = Field(
+        None, ge=1, le=MAX_INT, description="The version you saw; a stale one is refused with 409 stale_version."
+    )
+
+
 class ApplicationFilters(Schema):
     status: CleanText = Field("", max_length=20, description=f"One of: {', '.join(Status.values)}.")
     service_code: CleanText = Field("", max_length=60)

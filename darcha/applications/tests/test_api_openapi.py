@@ -11,6 +11,7 @@ EXPECTED = {
     "/api/v1/applications": {"get", "post"},
     "/api/v1/applications/{number}": {"get"},
     "/api/v1/applications/{number}/transitions": {"post"},
+    "/api/v1/applications/{number}/documents": {"post"},
     "/api/v1/public/track": {"get"},
 }
 PUBLIC = {"/api/v1/services", "/api/v1/services/{code}", "/api/v1/centers", "/api/v1/public/track"}
