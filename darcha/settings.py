@@ -212,6 +212,9 @@ LOGGING = {
         # Request lines carry URLs only; personal data never travels in URLs (tracking uses POST/query
         # of the number and last four PINFL digits, which are not personal data on their own).
         "django.server": {"level": "WARNING"},
+        # The worker would log two lines per periodic job every few seconds; only problems matter.
+        "django_tasks": {"level": "WARNING"},
+        "django_tasks_db": {"level": "WARNING"},
     },
 }
 

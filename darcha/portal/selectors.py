@@ -69,6 +69,9 @@ def centers_by_region() -> list[RegionCenters]:
     return grouped
 
 
+IDENTITY_DOCUMENTS = frozenset({"passport_or_id", "previous_passport_or_id"})
+
+
 @dataclass(frozen=True)
 class DocumentItem:
     name: str
@@ -90,6 +93,8 @@ class ServiceOverview:
     fee_verified: str = Verification.NO
     term_verified: str = Verification.NO
     centers: list[RegionCenters] = field(default_factory=list)
+    # The citizen always shows an identity document at the window; said once, unless the checklist does.
+    identity_in_checklist: bool = False
 
     @property
     def fee_unverified(self) -> bool:
@@ -123,9 +128,9 @@ def service_overview(code: str, *, today: dt.date) -> ServiceOverview:
     except NotFound:
         return overview
     overview.version = version
-    overview.documents = [
-        DocumentItem(name=line.document.name, mandatory=line.mandatory) for line in version.document_requirements()
-    ]
+    lines = version.document_requirements()
+    overview.documents = [DocumentItem(name=line.document.name, mandatory=line.mandatory) for line in lines]
+    overview.identity_in_checklist = any(line.document.code in IDENTITY_DOCUMENTS for line in lines)
     overview.term_working_days = version.term_working_days
     overview.week = (
         str(CalendarRegime(version.calendar_regime).label) if version.calendar_regime in CalendarRegime.values else ""

@@ -109,3 +109,8 @@ def test_demo_logins_are_listed_only_in_demo_mode(client: Client, world: Any, se
     assert "<code>operator</code>" in page
     assert "<code>op_demo_2</code>" in page  # an operator of another centre
     assert "<code>analyst_x</code>" not in page
+
+
+def test_the_sign_in_form_is_translated(client: Client, db: Any, uzbek_default: None) -> None:
+    page = client.get("/accounts/login/").content.decode()
+    assert "Username" not in page

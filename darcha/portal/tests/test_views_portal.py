@@ -129,3 +129,20 @@ def test_the_500_page_renders_without_a_request_context(db: Any) -> None:
     assert response.status_code == 500
     assert b"Sorry, something went wrong on our side" in response.content
     assert b'<html lang="en"' in response.content
+
+
+def test_the_identity_document_is_not_listed_twice(client: Client, world: Any) -> None:
+    from darcha.catalog.models import DocumentType, VersionDocument
+
+    version = world.service_x.versions.get()
+    page = client.get("/services/SERVICE_X/").content.decode()
+    assert "Your ID card or passport" in page
+    VersionDocument.objects.create(
+        version=version,
+        document=DocumentType.objects.create(
+            code="passport_or_id", name_uz="Pasport yoki ID karta", name_en="Passport or ID card"
+        ),
+        position=9,
+    )
+    page = client.get("/services/SERVICE_X/").content.decode()
+    assert "Your ID card or passport" not in page and "Passport or ID card" in page
