@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -27,7 +28,7 @@ from darcha.applications.models import (
     RepresentativeBasis,
 )
 from darcha.applications.numbers import format_number
-from darcha.applications.workflow import ACTIONS, CLOCK_RUNNING_STATES, Clock, RejectionReason, Status
+from darcha.applications.workflow import ACTIONS, CLOCK_RUNNING_STATES, Action, Clock, RejectionReason, Status
 from darcha.catalog.choices import Channel
 from darcha.catalog.fees import exemption_categories, quote_for
 from darcha.catalog.models import Service, ServiceVersion
@@ -308,6 +309,65 @@ def perform_transition(
         )
 
 
+class ClockedCase(Protocol):
+    """What `advance` changes: an Application, or the demo simulator's lighter row."""
+
+    status: str
+    version: int
+    due_date: dt.date
+    clock_paused_on: dt.date | None
+    paused_working_days: int
+    overdue_since: dt.date | None
+    decided_at: dt.datetime | None
+    closed_at: dt.datetime | None
+    reason_code: str
+
+
+def advance(
+    application: ClockedCase,
+    action: Action,
+    *,
+    at: dt.datetime,
+    reason_code: str,
+    regime: str,
+    add_days: Callable[[dt.date, int, str], dt.date] = add_working_days,
+    days_between: Callable[[dt.date, dt.date, str], int] = working_days_between,
+) -> tuple[str, dict[str, Any]]:
+    """What an allowed action does to an application in memory: state, clock, deadline, version.
+
+    No checks and no saving: `_apply` checks first and saves after; the demo simulator
+    (darcha/seed/cases.py) uses the same rules with its cached calendar. Returns the deadline rule
+    it applied (if any) and the event's data.
+    """
+    rule = ""
+    data: dict[str, Any] = {}
+    today = local_date(at)
+    if action.clock == Clock.PAUSE:
+        application.clock_paused_on = today
+        rule = "clock_paused"
+    elif action.clock == Clock.RESUME and application.clock_paused_on is not None:
+        lost = days_between(application.clock_paused_on, today, regime)
+        application.paused_working_days += lost
+        application.due_date = add_days(application.due_date, lost, regime) if lost else application.due_date
+        application.clock_paused_on = None
+        rule = "clock_resumed"
+        data["paused_working_days"] = lost
+        if application.due_date >= today:
+            application.overdue_since = None  # back within the term: may become overdue again later
+    elif action.clock == Clock.STOP:
+        application.clock_paused_on = None
+        if action.target in {Status.APPROVED, Status.REJECTED}:
+            application.decided_at = at
+            data["on_time"] = today <= application.due_date
+    application.status = action.target
+    if action.target in {Status.REJECTED, Status.DELIVERED, Status.WITHDRAWN}:
+        application.closed_at = at
+    if action.needs_reason:
+        application.reason_code = reason_code
+    application.version += 1
+    return rule, data
+
+
 def _apply(
     application: Application,
     *,
@@ -354,34 +414,9 @@ def _apply(
 
     from_status = application.status
     due_before = application.due_date
-    rule = ""
-    data: dict[str, Any] = {}
-    today = local_date(at)
-    regime = application.service_version.calendar_regime
-    if action.clock == Clock.PAUSE:
-        application.clock_paused_on = today
-        rule = "clock_paused"
-    elif action.clock == Clock.RESUME and application.clock_paused_on is not None:
-        lost = working_days_between(application.clock_paused_on, today, regime)
-        application.paused_working_days += lost
-        application.due_date = add_working_days(application.due_date, lost, regime) if lost else application.due_date
-        application.clock_paused_on = None
-        rule = "clock_resumed"
-        data["paused_working_days"] = lost
-        if application.due_date >= today:
-            application.overdue_since = None  # back within the term: may become overdue again later
-    elif action.clock == Clock.STOP:
-        if application.clock_paused_on is not None:
-            application.clock_paused_on = None
-        if action.target in {Status.APPROVED, Status.REJECTED}:
-            application.decided_at = at
-            data["on_time"] = today <= application.due_date
-    application.status = action.target
-    if action.target in {Status.REJECTED, Status.DELIVERED, Status.WITHDRAWN}:
-        application.closed_at = at
-    if action.needs_reason:
-        application.reason_code = reason_code
-    application.version += 1
+    rule, data = advance(
+        application, action, at=at, reason_code=reason_code, regime=application.service_version.calendar_regime
+    )
     application.save()
     _record(
         application,

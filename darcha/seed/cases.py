@@ -23,7 +23,8 @@ from django.conf import settings
 
 from darcha.accounts.models import User
 from darcha.applications.models import PaymentStatus, RepresentativeBasis
-from darcha.applications.workflow import ACTIONS, CLOCK_RUNNING_STATES, Clock, RejectionReason, Status
+from darcha.applications.services import advance
+from darcha.applications.workflow import ACTIONS, CLOCK_RUNNING_STATES, RejectionReason, Status
 from darcha.catalog.choices import CalendarRegime, Channel
 from darcha.catalog.fees import FeeQuote, exemption_categories, quote_for
 from darcha.catalog.models import ServiceVersion
@@ -310,32 +311,15 @@ class Case:
             raise ValueError("accept with missing documents")
         self.catch_up_overdue(at)
         from_status, due_before = app.status, app.due_date
-        rule = ""
-        data: dict[str, Any] = {}
-        today = local_date(at)
-        if action.clock == Clock.PAUSE:
-            app.clock_paused_on = today
-            rule = "clock_paused"
-        elif action.clock == Clock.RESUME and app.clock_paused_on is not None:
-            lost = self.days.between(app.clock_paused_on, today, self.regime)
-            app.paused_working_days += lost
-            app.due_date = self.days.add(app.due_date, lost, self.regime) if lost else app.due_date
-            app.clock_paused_on = None
-            rule = "clock_resumed"
-            data["paused_working_days"] = lost
-            if app.due_date >= today:
-                app.overdue_since = None
-        elif action.clock == Clock.STOP:
-            app.clock_paused_on = None
-            if action.target in {Status.APPROVED, Status.REJECTED}:
-                app.decided_at = at
-                data["on_time"] = today <= app.due_date
-        app.status = action.target
-        if action.target in {Status.REJECTED, Status.DELIVERED, Status.WITHDRAWN}:
-            app.closed_at = at
-        if action.needs_reason:
-            app.reason_code = reason_code
-        app.version += 1
+        rule, data = advance(
+            app,
+            action,
+            at=at,
+            reason_code=reason_code,
+            regime=self.regime,
+            add_days=self.days.add,
+            days_between=self.days.between,
+        )
         self._record(
             action=name,
             from_status=from_status,
