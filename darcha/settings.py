@@ -111,7 +111,7 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "portal:home"
 
 PASSWORD_HASHERS = [
@@ -191,8 +191,10 @@ if env_bool("DARCHA_HTTPS", False):
 # Rate limits: "count/seconds".
 RATE_LIMIT_LOGIN = os.environ.get("RATE_LIMIT_LOGIN", "10/300")
 RATE_LIMIT_TRACK = os.environ.get("RATE_LIMIT_TRACK", "30/60")
-# Failed tracking look-ups for one number before it is locked for the window (stops guessing PINFL digits).
-RATE_LIMIT_TRACK_FAILURES = os.environ.get("RATE_LIMIT_TRACK_FAILURES", "5/3600")
+# Look-ups of one number by its PINFL digits, from all addresses together, per hour and per day: at most
+# 20 of the 10,000 possible endings a day. The receipt's QR link is not limited per number.
+RATE_LIMIT_TRACK_NUMBER = os.environ.get("RATE_LIMIT_TRACK_NUMBER", "8/3600")
+RATE_LIMIT_TRACK_NUMBER_DAILY = os.environ.get("RATE_LIMIT_TRACK_NUMBER_DAILY", "20/86400")
 # Benchmarks and load tests switch rate limits off for 127.0.0.1 only through this variable.
 RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", True)
 

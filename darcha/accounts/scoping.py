@@ -1,108 +1,137 @@
-"""The one scoping mechanism: what part of the country's data a staff user may see.
+"""The one scoping mechanism: which rows of any scoped model a staff user may see.
 
-Every selector that reads personal data or cases calls `restrict(queryset, user)`. Each scoped
-model declares, in `SCOPE_PATHS`, how to reach a centre, an agency and a region from it; the
-user's role decides which of those paths is used:
+Each scoped model declares, as a class attribute `SCOPE = ScopePaths(...)`, how one of its rows
+reaches a centre, an agency and a region (and, optionally, through which related rows it is also
+in scope). `restrict(queryset, user)` applies the user's scope to a queryset of any such model:
 
-    operator, manager   their centre
-    officer             their agency (and their region, when one is set)
-    supervisor          their region
-    analyst             the nation, but no personal data (`can_see_personal_data` is False)
-    admin               everything
+    operator, manager   rows of their centre
+    officer             rows of their agency (and of their region, when one is set)
+    supervisor          rows of their region
+    analyst, admin      the nation; models holding personal data are hidden from the analyst
+                        (`can(user, Capability.SEE_PERSONAL_DATA)` is False)
 
-Anything unknown gets nothing (fail closed).
+A model that declares no scope, an unknown role, an anonymous or inactive user: nothing (fail
+closed). This module imports no domain model: it reads each model's declaration (NetBox's
+`RestrictedQuerySet.restrict`, declared per model instead of per permission).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 
-from darcha.accounts.models import Role
+from darcha.accounts.roles import Capability, Dimension, can, spec_of
 
-M = TypeVar("M", bound=Model)
+QS = TypeVar("QS", bound=QuerySet[Any])
+
+
+class _Everything:
+    """A path value meaning: every row is in scope along this dimension (e.g. any centre for an officer)."""
+
+    def __repr__(self) -> str:
+        return "EVERYTHING"
+
+
+EVERYTHING: Final = _Everything()
+Path = str | _Everything | None
+
+
+@dataclass(frozen=True)
+class ScopePaths:
+    """How a model reaches the places a scope is made of; None: not along this dimension."""
+
+    center: Path = None  # lookup to a centre id, e.g. "center_id", "pk", "registered_at_id"
+    agency: Path = None  # lookup to an agency id
+    region: Path = None  # lookup to a region id, e.g. "center__district__region_id"
+    # Reverse relations to other scoped models: a row is also in scope when one of those is.
+    via: tuple[str, ...] = ()
+    # Rows are personal data: only users who may see personal data see any.
+    personal: bool = False
 
 
 @dataclass(frozen=True)
 class Scope:
+    """Where a user's work applies: the dimension of their role and its place."""
+
     role: str
+    dimension: Dimension
     center_id: int | None = None
     agency_id: int | None = None
     region_id: int | None = None
 
     @property
-    def can_see_personal_data(self) -> bool:
-        return self.role != Role.ANALYST
-
-    @property
     def is_national(self) -> bool:
-        return self.role in {Role.ANALYST, Role.ADMIN}
+        return self.dimension == Dimension.NATION
 
 
 def scope_of(user: Any) -> Scope | None:
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+    spec = spec_of(user)
+    if spec is None:
         return None
-    if user.is_superuser:
-        return Scope(role=Role.ADMIN)
-    return Scope(role=user.role, center_id=user.center_id, agency_id=user.agency_id, region_id=user.region_id)
-
-
-def _application_q(scope: Scope, prefix: str = "") -> Q | None:
-    """Filter for applications (reached through `prefix`) inside the scope; None means no filter."""
-    if scope.is_national:
-        return None
-    if scope.role in {Role.OPERATOR, Role.MANAGER} and scope.center_id:
-        return Q(**{f"{prefix}center_id": scope.center_id})
-    if scope.role == Role.OFFICER and scope.agency_id:
-        q = Q(**{f"{prefix}agency_id": scope.agency_id})
-        if scope.region_id:
-            q &= Q(**{f"{prefix}center__district__region_id": scope.region_id})
-        return q
-    if scope.role == Role.SUPERVISOR and scope.region_id:
-        return Q(**{f"{prefix}center__district__region_id": scope.region_id})
-    return Q(pk__in=[])
-
-
-def restrict_applications(queryset: QuerySet[M], user: Any) -> QuerySet[M]:
-    scope = scope_of(user)
-    if scope is None:
-        return queryset.none()
-    q = _application_q(scope)
-    return queryset if q is None else queryset.filter(q)
-
-
-def restrict_citizens(queryset: QuerySet[M], user: Any) -> QuerySet[M]:
-    """Citizens the user may see: those with a case in scope, or registered at the user's centre."""
-    from darcha.applications.models import Application
-
-    scope = scope_of(user)
-    if scope is None or not scope.can_see_personal_data:
-        return queryset.none()
-    q = _application_q(scope)
-    if q is None:
-        return queryset
-    cases = Application.objects.filter(q)
-    in_scope = Exists(cases.filter(applicant_id=OuterRef("pk"))) | Exists(
-        cases.filter(representative_id=OuterRef("pk"))
+    return Scope(
+        role=spec.role.value,
+        dimension=spec.dimension,
+        center_id=getattr(user, "center_id", None),
+        agency_id=getattr(user, "agency_id", None),
+        region_id=getattr(user, "region_id", None),
     )
-    if scope.role in {Role.OPERATOR, Role.MANAGER}:
-        in_scope |= Q(registered_at_id=scope.center_id)
-    elif scope.role == Role.SUPERVISOR:
-        in_scope |= Q(registered_at__district__region_id=scope.region_id)
-    return queryset.filter(in_scope)
 
 
-def restrict_centers(queryset: QuerySet[M], user: Any) -> QuerySet[M]:
-    """Centres whose management figures the user may see."""
+NOTHING = Q(pk__in=[])
+
+
+def _along(path: Path, value: int | None) -> Q | None:
+    """Rows whose `path` leads to `value`; None means no restriction along it."""
+    if path is EVERYTHING:
+        return None
+    if path is None or value is None:
+        return NOTHING
+    return Q(**{str(path): value})
+
+
+def _direct(paths: ScopePaths, scope: Scope) -> Q | None:
+    if scope.dimension == Dimension.CENTER:
+        return _along(paths.center, scope.center_id)
+    if scope.dimension == Dimension.REGION:
+        return _along(paths.region, scope.region_id)
+    if scope.dimension == Dimension.AGENCY:
+        q = _along(paths.agency, scope.agency_id)
+        if scope.region_id is not None and paths.region is not EVERYTHING:
+            region = _along(paths.region, scope.region_id)
+            q = region if q is None else q & (region if region is not None else Q())
+        return q
+    return NOTHING
+
+
+def scope_paths(model: type[Model]) -> ScopePaths | None:
+    paths = getattr(model, "SCOPE", None)
+    return paths if isinstance(paths, ScopePaths) else None
+
+
+def restrict(queryset: QS, user: Any) -> QS:
+    """The rows of `queryset` that `user` may see (any model declaring SCOPE)."""
     scope = scope_of(user)
-    if scope is None:
+    paths = scope_paths(queryset.model)
+    if scope is None or paths is None:
         return queryset.none()
-    if scope.is_national or scope.role == Role.OFFICER:
+    if paths.personal and not can(user, Capability.SEE_PERSONAL_DATA):
+        return queryset.none()
+    if scope.is_national:
         return queryset
-    if scope.role in {Role.OPERATOR, Role.MANAGER}:
-        return queryset.filter(pk=scope.center_id)
-    if scope.role == Role.SUPERVISOR:
-        return queryset.filter(district__region_id=scope.region_id)
-    return queryset.none()
+    direct = _direct(paths, scope)
+    if direct is None:
+        return queryset
+    q: Any = direct
+    for name in paths.via:
+        relation: Any = queryset.model._meta.get_field(name)
+        related: Any = relation.related_model
+        linked = restrict(related._default_manager.filter(**{relation.remote_field.name: OuterRef("pk")}), user)
+        q = q | Exists(linked)
+    return queryset.filter(q)
+
+
+def in_scope(obj: Model, user: Any) -> bool:
+    """Whether one row is inside the user's scope (one indexed query)."""
+    return restrict(type(obj)._default_manager.filter(pk=obj.pk), user).exists()

@@ -6,12 +6,15 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 
 from darcha.accounts.forms import SignInForm
+from darcha.accounts.roles import spec_of
 from darcha.accounts.selectors import DEMO_PASSWORD, demo_logins
 from darcha.core import ratelimit
-from darcha.core.views import landing_url
 
 
 def _per_address_rate() -> str:
@@ -21,6 +24,18 @@ def _per_address_rate() -> str:
         return str(configured)
     count, seconds = ratelimit.parse_rate(settings.RATE_LIMIT_LOGIN)
     return f"{count * 5}/{seconds}"
+
+
+def landing_url(user: Any) -> str:
+    """The page each role starts its day on (darcha.accounts.roles), in the active language."""
+    spec = spec_of(user)
+    return reverse(spec.landing if spec else "portal:home")
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Each role lands on its own page."""
+    return redirect(landing_url(request.user))
 
 
 class SignInView(auth_views.LoginView):

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from ninja import Header, Query, Router, Status
 
 from darcha.accounts.auth import api_user
-from darcha.accounts.scoping import scope_of
-from darcha.applications.intake import intake_application
+from darcha.accounts.roles import Capability, can
+from darcha.applications.intake import IDEMPOTENCY_KEY_MAX, intake_application, request_fingerprint
 from darcha.applications.models import Application
 from darcha.applications.numbers import normalize
 from darcha.applications.schemas import (
@@ -25,30 +25,26 @@ from darcha.applications.schemas import (
     ApplicationIn,
     ApplicationPageOut,
     DocumentsIn,
+    Intake,
+    TrackIn,
     TrackOut,
-    TrackQuery,
     TransitionIn,
-    application_created_out,
-    application_detail_out,
-    application_out,
-    track_out,
 )
 from darcha.applications.selectors import (
     application_detail,
     application_for_staff,
     applications_for,
     filter_applications,
+    record_listed_citizens,
 )
-from darcha.applications.services import perform_transition, record_documents, request_fingerprint
-from darcha.applications.tracking import track_application
+from darcha.applications.services import perform_transition, record_documents
+from darcha.applications.tracking import PublicStatus, track_application, track_by_link
 from darcha.core.errors import DomainError, NotFound
 from darcha.core.ratelimit import client_ip
 from darcha.core.schemas import ErrorOut
 
 router = Router(tags=["applications"])
 public_router = Router(tags=["public"], auth=None)
-
-IDEMPOTENCY_KEY_MAX = 100  # the column's length (IdempotencyKey.key)
 
 
 class BadRequest(DomainError):
@@ -59,13 +55,7 @@ class BadRequest(DomainError):
 
 
 def _personal(user: Any) -> bool:
-    scope = scope_of(user)
-    return scope is not None and scope.can_see_personal_data
-
-
-def _role(user: Any) -> str:
-    scope = scope_of(user)
-    return scope.role if scope else ""
+    return can(user, Capability.SEE_PERSONAL_DATA)
 
 
 def _number(raw: str) -> str:
@@ -117,11 +107,14 @@ def create_application(
         description="Required (400 idempotency_key_required without it): a unique string per new application, "
         "at most 100 printable ASCII characters, e.g. a UUID. Retry with the same key after a lost answer.",
     ),
-) -> Status[dict[str, Any]]:
-    """Register the applicant (and representative) and submit, in one transaction.
+) -> Status[Intake]:
+    """Register the applicant (and representative) if new, and submit, in one transaction.
 
-    Repeating the same `Idempotency-Key` with the same body returns the same application (201, header
-    `Idempotent-Replayed: true`); with another body it is refused (409 `idempotency_key_reused`).
+    A citizen already on record keeps their stored details (a warning says which ones differ; change
+    them at the desk's "Update details"). With every mandatory document presented the application is
+    accepted at once. Repeating the same `Idempotency-Key` with the same body returns the same
+    application (201, header `Idempotent-Replayed: true`); with another body it is refused (409
+    `idempotency_key_reused`).
     """
     key = _idempotency_key(idempotency_key)
     user = api_user(request)
@@ -129,16 +122,16 @@ def create_application(
         actor=user,
         service_code=payload.service_code,
         center_code=payload.center_code,
-        channel=payload.channel,
+        channel=payload.channel or "",
         applicant=payload.applicant.to_data(),
         representative=payload.representative.to_data() if payload.representative else None,
-        documents_presented=payload.documents_presented,
+        documents_presented=list(payload.documents_presented or []),
         idempotency_key=key,
         fingerprint=request_fingerprint(payload.model_dump(mode="json")),
     )
     if not result.created:
         response["Idempotent-Replayed"] = "true"
-    return Status(201, application_created_out(result, personal=_personal(user), today=timezone.localdate()))
+    return Status(201, Intake(result.application, result.warnings))
 
 
 @router.get(
@@ -148,37 +141,34 @@ def create_application(
     summary="List applications",
 )
 def list_applications(request: HttpRequest, filters: Query[ApplicationFilters]) -> dict[str, Any]:
-    """Applications in your scope, newest first. PINFL is masked; personal data is omitted for analysts."""
+    """Applications in your scope, newest first. PINFL is masked; personal data is omitted for analysts.
+
+    A page that names applicants is written to the audit log, one entry per citizen, like opening a case.
+    """
     user = api_user(request)
-    today = timezone.localdate()
     applications = filter_applications(
         applications_for(user),
         status=filters.status,
         service_code=filters.service_code,
         center_code=filters.center_code,
         overdue=filters.overdue,
-        today=today,
+        today=timezone.localdate(),
     ).order_by("-submitted_at", "-pk")
-    page = applications[filters.offset : filters.offset + filters.limit]
-    personal = _personal(user)
-    return {
-        "count": applications.count(),
-        "limit": filters.limit,
-        "offset": filters.offset,
-        "items": [application_out(a, personal=personal, today=today) for a in page],
-    }
+    page = list(applications[filters.offset : filters.offset + filters.limit])
+    if _personal(user):
+        record_listed_citizens(user, page, purpose="API: application list")
+    return {"count": applications.count(), "limit": filters.limit, "offset": filters.offset, "items": page}
 
 
 @router.get(
     "/{number}",
-    response={200: ApplicationDetailOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: ApplicationDetailOut, 401: ErrorOut, 404: ErrorOut},
     exclude_unset=True,
     summary="One application with its events",
 )
-def get_application(request: HttpRequest, number: str) -> dict[str, Any]:
-    user = api_user(request)
-    application = _detail(user, _number(number), purpose="API: application detail")
-    return application_detail_out(application, personal=_personal(user), role=_role(user), today=timezone.localdate())
+def get_application(request: HttpRequest, number: str) -> Application:
+    """The case, its history and what you may do now. Outside your scope it is 404, like an unknown number."""
+    return _detail(api_user(request), _number(number), purpose="API: application detail")
 
 
 @router.post(
@@ -187,20 +177,19 @@ def get_application(request: HttpRequest, number: str) -> dict[str, Any]:
     exclude_unset=True,
     summary="Act on an application",
 )
-def transition_application(request: HttpRequest, number: str, payload: TransitionIn) -> dict[str, Any]:
+def transition_application(request: HttpRequest, number: str, payload: TransitionIn) -> Application:
     """Apply one workflow action (see `allowed_actions` in the detail). Answers with the new state."""
     user = api_user(request)
     application = perform_transition(
         actor=user,
         number=_number(number),
         action=payload.action,
-        comment=payload.comment,
-        reason_code=payload.reason_code,
+        comment=payload.comment or "",
+        reason_code=payload.reason_code or "",
         expected_version=payload.expected_version,
     )
     # Read it back through the scoped selector: same shape as GET, events included.
-    application = _detail(user, application.number, purpose="API: application transition")
-    return application_detail_out(application, personal=_personal(user), role=_role(user), today=timezone.localdate())
+    return _detail(user, application.number, purpose="API: application transition")
 
 
 @router.post(
@@ -209,7 +198,7 @@ def transition_application(request: HttpRequest, number: str, payload: Transitio
     exclude_unset=True,
     summary="Record documents brought after intake",
 )
-def add_documents(request: HttpRequest, number: str, payload: DocumentsIn) -> dict[str, Any]:
+def add_documents(request: HttpRequest, number: str, payload: DocumentsIn) -> Application:
     """Front office: documents the citizen brought later (while submitted or waiting for information)."""
     user = api_user(request)
     record_documents(
@@ -218,17 +207,26 @@ def add_documents(request: HttpRequest, number: str, payload: DocumentsIn) -> di
         documents=list(payload.documents_presented),
         expected_version=payload.expected_version,
     )
-    application = _detail(user, _number(number), purpose="API: documents recorded")
-    return application_detail_out(application, personal=_personal(user), role=_role(user), today=timezone.localdate())
+    return _detail(user, _number(number), purpose="API: documents recorded")
+
+
+@public_router.post(
+    "/track", response={200: TrackOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}, summary="Track an application"
+)
+def track(request: HttpRequest, payload: TrackIn) -> PublicStatus:
+    """Status and dates of an application, by its number and the last four PINFL digits (no token).
+
+    POST keeps the digits out of URLs and logs. Rate-limited per client address and per number; a
+    wrong number and wrong digits get the same 404.
+    """
+    return track_application(number=payload.number, pinfl_last4=payload.pinfl_last4, client=client_ip(request))
 
 
 @public_router.get(
-    "/track", response={200: TrackOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}, summary="Track an application"
+    "/track/{number}/{code}",
+    response={200: TrackOut, 404: ErrorOut, 429: ErrorOut},
+    summary="Track an application by its receipt link",
 )
-def track(request: HttpRequest, query: Query[TrackQuery]) -> dict[str, Any]:
-    """Status and dates of an application, by its number and the last four PINFL digits (no token).
-
-    Rate-limited per client address and per number; a wrong number and wrong digits get the same 404.
-    """
-    status = track_application(number=query.number, pinfl_last4=query.pinfl_last4, client=client_ip(request))
-    return track_out(status)
+def track_link(request: HttpRequest, number: str, code: str) -> PublicStatus:
+    """Status and dates by the number and code of the receipt's QR link (no digits needed)."""
+    return track_by_link(number=number, code=code, client=client_ip(request))

@@ -74,6 +74,25 @@ class RegisterCitizenForm(DarchaForm):
         return clean_pinfl_value(self.cleaned_data["pinfl"])
 
 
+class CitizenDetailsForm(DarchaForm):
+    """The stored details of the citizen at the window that may change (not name, birth date or sex)."""
+
+    phone = forms.CharField(
+        label=_("Mobile phone"),
+        required=False,
+        help_text=_("For SMS about the application, e.g. +998 90 123 45 67. Leave empty to send no SMS."),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off", "class": "input-short"}),
+    )
+    disability_group = forms.ChoiceField(label=_("Disability group"), choices=DisabilityGroup.choices, required=False)
+    in_social_registry = forms.BooleanField(label=_("In the Unified Social Protection Registry"), required=False)
+    preferred_language = forms.ChoiceField(label=_("Language for SMS"), choices=settings.LANGUAGES)
+    reason = forms.CharField(
+        label=_("Reason for the change"),
+        max_length=200,
+        help_text=_("For example: new phone number; disability group confirmed by a certificate."),
+    )
+
+
 class ServiceSearchForm(forms.Form):
     q = forms.CharField(label=_("Search services"), required=False, max_length=100)
 
@@ -105,6 +124,9 @@ class ApplicationForm(DarchaForm):
         max_length=200,
         help_text=_("For example the number and date of the power of attorney."),
     )
+    # Drawn fresh with each empty form and sent back with it: a second submission of the same form
+    # (Back and Submit again, a double click) is recognised and makes no second application.
+    submission_key = forms.CharField(widget=forms.HiddenInput, max_length=40, min_length=16)
 
     def __init__(
         self, *args: Any, service: Service, version: ServiceVersion, user: Any, applicant: Citizen, **kwargs: Any
@@ -118,11 +140,11 @@ class ApplicationForm(DarchaForm):
             (line.document.code, line.document.name) for line in self.lines
         ]
         labels = dict(Channel.choices)
-        channels = [c for c in (service.channels or [Channel.FRONT_DESK]) if c in labels]
+        channels = service.offered_channels
         self.channel_values: list[str] = channels
         cast(forms.ChoiceField, self.fields["channel"]).choices = [(c, labels[c]) for c in channels]
         if not self.is_bound:
-            self.initial.setdefault("channel", Channel.FRONT_DESK if Channel.FRONT_DESK in channels else channels[0])
+            self.initial.setdefault("channel", service.default_channel)
 
     def clean_representative_pinfl(self) -> str:
         raw = self.cleaned_data.get("representative_pinfl", "")
@@ -157,9 +179,7 @@ class InboxFilterForm(forms.Form):
 
     def __init__(self, *args: Any, services: list[Service], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        open_first = [s for s in Status if s.value in OPEN_STATES] + [
-            s for s in Status if s.value not in OPEN_STATES and s != Status.DRAFT
-        ]
+        open_first = [s for s in Status if s.value in OPEN_STATES] + [s for s in Status if s.value not in OPEN_STATES]
         cast(forms.ChoiceField, self.fields["status"]).choices = [
             ("", _("any status")),
             *[(s.value, s.label) for s in open_first],

@@ -10,7 +10,16 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from darcha.applications.workflow import CLOCK_RUNNING_STATES, RejectionReason, Status
+from darcha.accounts.scoping import ScopePaths
+from darcha.applications.workflow import (
+    OPEN_STATES,
+    DeadlineRule,
+    EventKind,
+    RejectionReason,
+    Status,
+    is_overdue,
+    overdue_q,
+)
 from darcha.catalog.choices import Channel
 
 
@@ -29,7 +38,23 @@ class RepresentativeBasis(models.TextChoices):
     SOCIAL_WORKER = "social_worker", _("social worker")
 
 
+class ApplicationQuerySet(models.QuerySet["Application"]):
+    def open(self) -> ApplicationQuerySet:
+        return self.filter(status__in=OPEN_STATES)
+
+    def overdue(self, today: dt.date) -> ApplicationQuerySet:
+        """Past the deadline with the clock running (workflow.overdue_q): lists, figures and the overdue job."""
+        return self.filter(overdue_q(today))
+
+    def not_overdue(self, today: dt.date) -> ApplicationQuerySet:
+        return self.exclude(overdue_q(today))
+
+
 class Application(models.Model):
+    # Declared scope (darcha.accounts.scoping): a case belongs to the centre that took it, the
+    # agency that decides it and the centre's region.
+    SCOPE = ScopePaths(center="center_id", agency="agency_id", region="center__district__region_id")
+
     # A UUID as well as the number: a centre node that worked offline can sync without clashes.
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     number = models.CharField(_("number"), max_length=24, unique=True)
@@ -64,6 +89,8 @@ class Application(models.Model):
     overdue_since = models.DateField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
+    objects = ApplicationQuerySet.as_manager()
+
     class Meta:
         ordering = ["-submitted_at"]
         verbose_name = _("application")
@@ -79,7 +106,7 @@ class Application(models.Model):
         return self.number
 
     def is_overdue_on(self, today: dt.date) -> bool:
-        return self.status in CLOCK_RUNNING_STATES and self.due_date < today
+        return is_overdue(self.status, self.due_date, today)
 
 
 class ApplicationEvent(models.Model):
@@ -88,7 +115,7 @@ class ApplicationEvent(models.Model):
     uuid = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="events")
     sequence = models.PositiveIntegerField()
-    action = models.CharField(max_length=30)
+    action = models.CharField(max_length=30, choices=EventKind.choices)
     from_status = models.CharField(max_length=20, blank=True)
     to_status = models.CharField(max_length=20)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -99,7 +126,7 @@ class ApplicationEvent(models.Model):
     due_date_before = models.DateField(null=True, blank=True)
     due_date_after = models.DateField(null=True, blank=True)
     # The rule that moved the deadline, if any (e.g. "clock_resumed"): a deadline only moves by a recorded rule.
-    deadline_rule = models.CharField(max_length=40, blank=True)
+    deadline_rule = models.CharField(max_length=40, blank=True, choices=DeadlineRule.choices)
     data = models.JSONField(default=dict, blank=True)
 
     class Meta:

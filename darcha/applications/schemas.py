@@ -1,30 +1,53 @@
 """API shapes of applications: intake, lists, detail with events, transitions, public tracking.
 
-Personal data rules (ARCHITECTURE.md): the API shows PINFL masked everywhere (lists and detail;
-the full number is typed at intake and never read back), and omits the applicant and
-representative blocks and officers' comments for users whose scope may not see personal data
-(the national analyst). Builders return plain dicts without those keys, and the endpoints
-serialize with `exclude_unset`, so an omitted block is absent from the JSON, not null.
+Every output field is declared once, here, with how it is read from the model (a resolver where it
+is not a plain attribute); endpoints return model objects and django-ninja serialises them.
+
+Personal data rules (ARCHITECTURE.md): the API shows PINFL masked everywhere (the full number is
+typed at intake and never read back). For users who may not see personal data (the national
+analyst) the applicant and representative blocks, officers' comments, exact timestamps and the
+fee's exemption category (which can reveal a disability) are left out: their resolvers call
+`personal_only`, which leaves the field unset, and the endpoints serialise with `exclude_unset`,
+so such a field is absent from the JSON, not null. Dates (`submitted_on`, events' `on`) stay.
+
+Optional input fields accept `null` as "not given" (generated clients send it), and say so in the
+OpenAPI document.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any, ClassVar
 
+from django.utils import timezone
 from ninja import Schema
-from pydantic import ConfigDict, Field, field_validator
+from pydantic import BeforeValidator, ConfigDict, Field, field_validator
 
-from darcha.applications.intake import IntakeResult, PersonData, RepresentativeData
-from darcha.applications.models import Application, RepresentativeBasis
-from darcha.applications.tracking import PublicStatus
-from darcha.applications.workflow import ACTIONS, CLOCK_RUNNING_STATES, RejectionReason, Status, actions_from
+from darcha.accounts.roles import Capability, can, role_of
+from darcha.applications.intake import PersonData, RepresentativeData
+from darcha.applications.models import RepresentativeBasis
+from darcha.applications.workflow import ACTIONS, RejectionReason, Status, available_actions, is_overdue, status_label
 from darcha.catalog.choices import Channel
 from darcha.core.schemas import CleanText, local_time
-from darcha.people.models import Citizen
 
 # Upper bounds that keep numbers inside a database integer (a bigger one would be a 500, not a 422).
 MAX_INT = 2_147_483_647
+
+
+def _absent(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def _no_list(value: Any) -> Any:
+    return [] if value is None else value
+
+
+def _front_desk_if_absent(value: Any) -> Any:
+    return value or Channel.FRONT_DESK.value
+
+
+# A text a client may leave out or send as null; either way it arrives as "".
+OptionalText = Annotated[CleanText | None, BeforeValidator(_absent)]
 
 
 class InputSchema(Schema):
@@ -37,14 +60,19 @@ class InputSchema(Schema):
 
 class PersonIn(InputSchema):
     pinfl: CleanText = Field(max_length=20, description="14 digits (spaces allowed).", examples=["31204851200017"])
-    last_name: CleanText = Field("", max_length=100, description="Required for a citizen not yet registered.")
-    first_name: CleanText = Field("", max_length=100, description="Required for a citizen not yet registered.")
-    patronymic: CleanText = Field("", max_length=100)
+    last_name: OptionalText = Field("", max_length=100, description="Required for a citizen not yet registered.")
+    first_name: OptionalText = Field("", max_length=100, description="Required for a citizen not yet registered.")
+    patronymic: OptionalText = Field("", max_length=100)
     birth_date: dt.date | None = Field(None, description="ISO date; taken from the PINFL when omitted.")
-    sex: CleanText = Field("", max_length=1, description="M or F; taken from the PINFL when omitted.")
-    phone: CleanText = Field("", max_length=20, description="+998 and nine digits; status SMS go here.")
-    mahalla_code: CleanText = Field("", max_length=12)
-    disability_group: CleanText = Field("", max_length=1, description="1, 2, 3 or empty.")
+    sex: OptionalText = Field("", max_length=1, description="M or F; taken from the PINFL when omitted.")
+    phone: OptionalText = Field(
+        "",
+        max_length=20,
+        description="+998 and nine digits; status SMS go here. Used to register a new citizen only: a known "
+        "citizen's stored phone is kept (a warning says so).",
+    )
+    mahalla_code: OptionalText = Field("", max_length=12)
+    disability_group: OptionalText = Field("", max_length=1, description="1, 2, 3 or empty.")
 
     def to_data(self) -> PersonData:
         return PersonData(**self.model_dump())
@@ -52,7 +80,7 @@ class PersonIn(InputSchema):
 
 class RepresentativeIn(PersonIn):
     basis: CleanText = Field(max_length=30, description=f"One of: {', '.join(RepresentativeBasis.values)}.")
-    document: CleanText = Field("", max_length=200, description="The document proving the basis (e.g. its number).")
+    document: OptionalText = Field("", max_length=200, description="The document proving the basis (e.g. its number).")
 
     def to_data(self) -> RepresentativeData:
         return RepresentativeData(**self.model_dump())
@@ -61,20 +89,24 @@ class RepresentativeIn(PersonIn):
 class ApplicationIn(InputSchema):
     service_code: CleanText = Field(max_length=60)
     center_code: CleanText = Field(max_length=30)
-    channel: CleanText = Field(
-        Channel.FRONT_DESK.value, max_length=20, description=f"One of: {', '.join(Channel.values)}."
+    channel: Annotated[CleanText | None, BeforeValidator(_front_desk_if_absent)] = Field(
+        Channel.FRONT_DESK.value,
+        max_length=20,
+        description=f"One of: {', '.join(Channel.values)}; absent, empty or null: front_desk.",
     )
     applicant: PersonIn
     representative: RepresentativeIn | None = None
-    documents_presented: list[CleanText] = Field(
+    documents_presented: Annotated[list[CleanText] | None, BeforeValidator(_no_list)] = Field(
         default_factory=list,
         max_length=50,
-        description="Codes of the documents handed in (see the service's checklist).",
+        description="Codes of the documents handed in (see the service's checklist). With every mandatory "
+        "document presented the application is accepted at once.",
     )
 
     @field_validator("documents_presented")
     @classmethod
-    def _short_codes(cls, codes: list[str]) -> list[str]:
+    def _short_codes(cls, codes: list[str] | None) -> list[str]:
+        codes = codes or []
         if any(len(code) > 60 for code in codes):
             raise ValueError("A document code has at most 60 characters.")
         return codes
@@ -82,8 +114,8 @@ class ApplicationIn(InputSchema):
 
 class TransitionIn(InputSchema):
     action: CleanText = Field(max_length=30, description=f"One of: {', '.join(ACTIONS)}.")
-    comment: CleanText = Field("", max_length=2000, description="Required to request information.")
-    reason_code: CleanText = Field(
+    comment: OptionalText = Field("", max_length=2000, description="Required to request information.")
+    reason_code: OptionalText = Field(
         "", max_length=30, description=f"Required to reject: {', '.join(RejectionReason.values)}."
     )
     expected_version: int | None = Field(
@@ -116,12 +148,28 @@ class ApplicationFilters(Schema):
         return status
 
 
-class TrackQuery(Schema):
-    number: CleanText = Field("", max_length=40, description="Application number, e.g. DX-2026-101-000123-4.")
-    pinfl_last4: CleanText = Field("", max_length=10, description="Last four digits of the applicant's PINFL.")
+class TrackIn(InputSchema):
+    number: CleanText = Field(max_length=40, description="Application number, e.g. DX-2026-101-000123-4.")
+    pinfl_last4: CleanText = Field(max_length=10, description="Last four digits of the applicant's PINFL.")
 
 
 # Output ---------------------------------------------------------------------------------------
+
+
+class Omitted(AttributeError):
+    """Raised by a resolver to leave a field out of this answer (pydantic then treats it as unset)."""
+
+
+def _user(context: Any) -> Any:
+    request = (context or {}).get("request")
+    return getattr(request, "auth", None)
+
+
+def personal_only(context: Any, value: Any) -> Any:
+    """`value` for users who may see personal data; otherwise the field is left out of the answer."""
+    if not can(_user(context), Capability.SEE_PERSONAL_DATA):
+        raise Omitted
+    return value
 
 
 class PersonOut(Schema):
@@ -130,10 +178,26 @@ class PersonOut(Schema):
     first_name: str
     patronymic: str
 
+    @staticmethod
+    def resolve_pinfl_masked(obj: Any) -> str:
+        return str(obj.masked_pinfl)
+
 
 class RepresentativeOut(PersonOut):
     basis: str
     document: str
+
+
+class Representing:
+    """The representative's record seen together with the basis stated on the application."""
+
+    def __init__(self, application: Any) -> None:
+        self._citizen = application.representative
+        self.basis = application.representative_basis
+        self.document = application.representative_document
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._citizen, name)
 
 
 class WarningOut(Schema):
@@ -151,11 +215,17 @@ class ApplicationOut(Schema):
     agency_code: str
     center_code: str
     channel: str
-    submitted_at: dt.datetime
+    submitted_on: dt.date = Field(description="Day of submission in Tashkent.")
+    submitted_at: dt.datetime | None = Field(
+        None, description="Moment of submission; absent for users who may not see personal data."
+    )
     deadline: dt.date
     overdue: bool
     fee_uzs: int
-    fee_details: dict[str, Any]
+    fee_details: dict[str, Any] = Field(
+        description="How the fee was computed; without the exemption category for users who may not see "
+        "personal data (it can reveal a disability)."
+    )
     payment_status: str
     documents_presented: list[str]
     documents_missing: list[str]
@@ -164,10 +234,74 @@ class ApplicationOut(Schema):
         None, description="Absent for users who may not see personal data."
     )
 
+    PERSONAL_FEE_DETAILS: ClassVar[frozenset[str]] = frozenset({"exemption"})
+
+    @staticmethod
+    def resolve_status_label(obj: Any) -> str:
+        return status_label(obj.status)
+
+    @staticmethod
+    def resolve_service_code(obj: Any) -> str:
+        return str(obj.service.code)
+
+    @staticmethod
+    def resolve_service_version(obj: Any) -> int:
+        return int(obj.service_version.number)
+
+    @staticmethod
+    def resolve_agency_code(obj: Any) -> str:
+        return str(obj.agency.code)
+
+    @staticmethod
+    def resolve_center_code(obj: Any) -> str:
+        return str(obj.center.code)
+
+    @staticmethod
+    def resolve_submitted_on(obj: Any) -> dt.date:
+        return timezone.localtime(obj.submitted_at).date()
+
+    @staticmethod
+    def resolve_submitted_at(obj: Any, context: Any) -> dt.datetime | None:
+        return personal_only(context, local_time(obj.submitted_at))
+
+    @staticmethod
+    def resolve_deadline(obj: Any) -> dt.date:
+        return obj.due_date
+
+    @staticmethod
+    def resolve_overdue(obj: Any) -> bool:
+        return is_overdue(obj.status, obj.due_date, timezone.localdate())
+
+    @staticmethod
+    def resolve_fee_details(obj: Any, context: Any) -> dict[str, Any]:
+        details = dict(obj.fee_details or {})
+        if can(_user(context), Capability.SEE_PERSONAL_DATA):
+            return details
+        return {k: v for k, v in details.items() if k not in ApplicationOut.PERSONAL_FEE_DETAILS}
+
+    @staticmethod
+    def resolve_applicant(obj: Any, context: Any) -> Any:
+        return personal_only(context, obj.applicant)
+
+    @staticmethod
+    def resolve_representative(obj: Any, context: Any) -> Any:
+        return personal_only(context, Representing(obj) if obj.representative_id else None)
+
+
+class Intake:
+    """An application as intake answered it: the case and the warnings about the data typed."""
+
+    def __init__(self, application: Any, warnings: list[Any]) -> None:
+        self._application = application
+        self.warnings = warnings
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._application, name)
+
 
 class ApplicationCreatedOut(ApplicationOut):
     warnings: list[WarningOut] = Field(
-        description="PINFL disagreeing with the sex or birth date given: check, not fatal."
+        description="PINFL disagreeing with the sex or birth date given, or stored details kept: check, not fatal."
     )
 
 
@@ -176,13 +310,29 @@ class EventOut(Schema):
     action: str
     from_status: str
     to_status: str
-    at: dt.datetime
+    on: dt.date = Field(description="Day of the event in Tashkent.")
+    at: dt.datetime | None = Field(
+        None, description="Moment of the event; absent for users who may not see personal data."
+    )
     actor_role: str
     comment: str | None = Field(None, description="Absent for users who may not see personal data.")
     reason_code: str
     due_date_before: dt.date | None
     due_date_after: dt.date | None
     deadline_rule: str
+
+    @staticmethod
+    def resolve_on(obj: Any) -> dt.date:
+        return timezone.localtime(obj.at).date()
+
+    @staticmethod
+    def resolve_at(obj: Any, context: Any) -> dt.datetime | None:
+        return personal_only(context, local_time(obj.at))
+
+    @staticmethod
+    def resolve_comment(obj: Any, context: Any) -> str:
+        # Officers write free text about the citizen here.
+        return personal_only(context, obj.comment)
 
 
 class AllowedActionOut(Schema):
@@ -191,14 +341,38 @@ class AllowedActionOut(Schema):
     needs_comment: bool
     needs_reason: bool
 
+    @staticmethod
+    def resolve_action(obj: Any) -> str:
+        return str(obj.name)
+
+    @staticmethod
+    def resolve_label(obj: Any) -> str:
+        return str(obj.label)
+
 
 class ApplicationDetailOut(ApplicationOut):
     reason_code: str
     clock_paused_on: dt.date | None
-    decided_at: dt.datetime | None
-    closed_at: dt.datetime | None
+    decided_at: dt.datetime | None = Field(None, description="Absent for users who may not see personal data.")
+    closed_at: dt.datetime | None = Field(None, description="Absent for users who may not see personal data.")
     events: list[EventOut]
     allowed_actions: list[AllowedActionOut] = Field(description="What you may do now, given your role and the state.")
+
+    @staticmethod
+    def resolve_decided_at(obj: Any, context: Any) -> dt.datetime | None:
+        return personal_only(context, local_time(obj.decided_at))
+
+    @staticmethod
+    def resolve_closed_at(obj: Any, context: Any) -> dt.datetime | None:
+        return personal_only(context, local_time(obj.closed_at))
+
+    @staticmethod
+    def resolve_events(obj: Any) -> list[Any]:
+        return list(obj.events.all())
+
+    @staticmethod
+    def resolve_allowed_actions(obj: Any, context: Any) -> list[Any]:
+        return available_actions(obj, role_of(_user(context)))
 
 
 class ApplicationPageOut(Schema):
@@ -212,6 +386,10 @@ class TrackStepOut(Schema):
     status: str
     status_label: str
     at: dt.datetime
+
+    @staticmethod
+    def resolve_at(obj: Any) -> dt.datetime | None:
+        return local_time(obj.at)
 
 
 class TrackOut(Schema):
@@ -227,114 +405,10 @@ class TrackOut(Schema):
     clock_paused: bool
     steps: list[TrackStepOut]
 
+    @staticmethod
+    def resolve_submitted_at(obj: Any) -> dt.datetime | None:
+        return local_time(obj.submitted_at)
 
-# Builders -------------------------------------------------------------------------------------
-
-
-def _person(citizen: Citizen) -> dict[str, Any]:
-    return {
-        "pinfl_masked": citizen.masked_pinfl,
-        "last_name": citizen.last_name,
-        "first_name": citizen.first_name,
-        "patronymic": citizen.patronymic,
-    }
-
-
-def application_out(application: Application, *, personal: bool, today: dt.date) -> dict[str, Any]:
-    body: dict[str, Any] = {
-        "number": application.number,
-        "status": application.status,
-        "status_label": str(Status(application.status).label),
-        "version": application.version,
-        "service_code": application.service.code,
-        "service_version": application.service_version.number,
-        "agency_code": application.agency.code,
-        "center_code": application.center.code,
-        "channel": application.channel,
-        "submitted_at": local_time(application.submitted_at),
-        "deadline": application.due_date,
-        "overdue": application.status in CLOCK_RUNNING_STATES and application.due_date < today,
-        "fee_uzs": application.fee_uzs,
-        "fee_details": application.fee_details,
-        "payment_status": application.payment_status,
-        "documents_presented": list(application.documents_presented),
-        "documents_missing": list(application.documents_missing),
-    }
-    if personal:
-        body["applicant"] = _person(application.applicant)
-        representative = application.representative
-        body["representative"] = (
-            {
-                **_person(representative),
-                "basis": application.representative_basis,
-                "document": application.representative_document,
-            }
-            if representative is not None
-            else None
-        )
-    return body
-
-
-def application_created_out(result: IntakeResult, *, personal: bool, today: dt.date) -> dict[str, Any]:
-    body = application_out(result.application, personal=personal, today=today)
-    body["warnings"] = [{"subject": w.subject, "detail": w.detail} for w in result.warnings]
-    return body
-
-
-def application_detail_out(application: Application, *, personal: bool, role: str, today: dt.date) -> dict[str, Any]:
-    body = application_out(application, personal=personal, today=today)
-    events = []
-    for event in application.events.all():
-        row: dict[str, Any] = {
-            "sequence": event.sequence,
-            "action": event.action,
-            "from_status": event.from_status,
-            "to_status": event.to_status,
-            "at": local_time(event.at),
-            "actor_role": event.actor_role,
-            "reason_code": event.reason_code,
-            "due_date_before": event.due_date_before,
-            "due_date_after": event.due_date_after,
-            "deadline_rule": event.deadline_rule,
-        }
-        if personal:  # officers write free text about the citizen here
-            row["comment"] = event.comment
-        events.append(row)
-    body.update(
-        {
-            "reason_code": application.reason_code,
-            "clock_paused_on": application.clock_paused_on,
-            "decided_at": local_time(application.decided_at),
-            "closed_at": local_time(application.closed_at),
-            "events": events,
-            "allowed_actions": [
-                {
-                    "action": action.name,
-                    "label": str(action.label),
-                    "needs_comment": action.needs_comment,
-                    "needs_reason": action.needs_reason,
-                }
-                for action in actions_from(application.status, role)
-            ],
-        }
-    )
-    return body
-
-
-def track_out(status: PublicStatus) -> dict[str, Any]:
-    return {
-        "number": status.number,
-        "service_code": status.service_code,
-        "service_name": status.service_name,
-        "center_name": status.center_name,
-        "status": status.status,
-        "status_label": status.status_label,
-        "submitted_at": local_time(status.submitted_at),
-        "deadline": status.due_date,
-        "overdue": status.overdue,
-        "clock_paused": status.clock_paused,
-        "steps": [
-            {"status": step.status, "status_label": step.status_label, "at": local_time(step.at)}
-            for step in status.steps
-        ],
-    }
+    @staticmethod
+    def resolve_deadline(obj: Any) -> dt.date:
+        return obj.due_date

@@ -11,16 +11,17 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from darcha.accounts.models import Role
-from darcha.accounts.scoping import restrict_applications, scope_of
-from darcha.applications.models import Application, ApplicationEvent
-from darcha.applications.workflow import CLOCK_RUNNING_STATES, OPEN_STATES, Status
+from darcha.accounts.models import User
+from darcha.accounts.roles import Capability, Dimension, can
+from darcha.accounts.scoping import restrict, scope_of
+from darcha.applications.models import Application, ApplicationEvent, ApplicationQuerySet
+from darcha.applications.workflow import OPEN_STATES, Status, due_soon_q, overdue_q
 from darcha.audit.services import record_citizen_view
 from darcha.catalog.fees import FeeQuote, exemption_categories, quote_for
 from darcha.catalog.models import Service, ServiceVersion, VersionDocument
 from darcha.catalog.selectors import bhm_on
 from darcha.centers.models import Center
-from darcha.core.errors import NotAllowed, NotFound
+from darcha.core.errors import NotFound
 from darcha.core.i18n import localized_fields
 from darcha.people.models import Citizen
 
@@ -29,8 +30,8 @@ def today_local() -> dt.date:
     return timezone.localdate()
 
 
-def applications_for(user: Any) -> QuerySet[Application]:
-    return restrict_applications(
+def applications_for(user: User | Any) -> QuerySet[Application]:
+    return restrict(
         Application.objects.select_related(
             "service", "service_version", "agency", "center", "applicant", "representative"
         ),
@@ -56,58 +57,42 @@ def filter_applications(
     if center_code:
         queryset = queryset.filter(center__code=center_code)
     if overdue is True:
-        queryset = queryset.filter(status__in=CLOCK_RUNNING_STATES, due_date__lt=today)
+        queryset = queryset.filter(overdue_q(today))
     elif overdue is False:
-        queryset = queryset.exclude(status__in=CLOCK_RUNNING_STATES, due_date__lt=today)
+        queryset = queryset.exclude(overdue_q(today))
     if due_within_days is not None:
-        queryset = queryset.filter(
-            status__in=CLOCK_RUNNING_STATES,
-            due_date__gte=today,
-            due_date__lte=today + dt.timedelta(days=due_within_days),
-        )
+        queryset = queryset.filter(due_soon_q(today, due_within_days))
     return queryset
 
 
-def application_detail(user: Any, number: str) -> Application:
-    """One application with its events; NotFound if it does not exist, NotAllowed outside scope."""
+def application_detail(user: User | Any, number: str) -> Application:
+    """One application with its events. Outside the user's scope it is NotFound, like an unknown
+    number: a 403 would confirm to a curious user that the number exists."""
     events = ApplicationEvent.objects.select_related("actor").order_by("sequence")
-    application = (
-        Application.objects.select_related(
-            "service", "service_version", "agency", "center", "applicant", "representative"
-        )
-        .prefetch_related(Prefetch("events", queryset=events))
-        .filter(number=number)
-        .first()
-    )
-    if application is None:
+    application = applications_for(user).prefetch_related(Prefetch("events", queryset=events)).filter(number=number)
+    found = application.first()
+    if found is None:
         raise NotFound(_("No application with this number."))
-    if not restrict_applications(Application.objects.filter(pk=application.pk), user).exists():
-        raise NotAllowed(_("This application is outside your area of work."))
-    return application
+    return found
 
 
-def backlog_by_status(queryset: QuerySet[Application]) -> dict[str, int]:
-    rows = queryset.filter(status__in=OPEN_STATES).values("status").annotate(n=Count("id"))
+def backlog_by_status(queryset: ApplicationQuerySet) -> dict[str, int]:
+    rows = queryset.open().values("status").annotate(n=Count("id"))
     counts = {row["status"]: row["n"] for row in rows}
     return {s: counts.get(s, 0) for s in OPEN_STATES}
-
-
-def status_label(status: str) -> str:
-    return str(Status(status).label)
 
 
 # --- Pages (front desk, receipt, back office, centre overview) -------------------------------------
 
 
-def citizen_at_window(user: Any, citizen_id: Any) -> Citizen | None:
+def citizen_at_window(user: User | Any, citizen_id: Any) -> Citizen | None:
     """The citizen the operator found or registered at this window (the id kept in the session).
 
     The same rule as `darcha.people.selectors.citizen_for_intake`: front-office staff serve whoever
     stands at the window. The id only ever comes from the server-side session, put there after a
     look-up by the full PINFL, never from a URL or a form.
     """
-    scope = scope_of(user)
-    if scope is None or not scope.can_see_personal_data or scope.role not in {Role.OPERATOR, Role.MANAGER, Role.ADMIN}:
+    if not (can(user, Capability.FRONT_OFFICE) and can(user, Capability.SEE_PERSONAL_DATA)):
         return None
     try:
         pk = int(citizen_id)
@@ -197,22 +182,21 @@ class Overview:
     by_center: list[Tally]
 
 
-def _scope_label(user: Any) -> str:
+def _scope_label(user: User | Any) -> str:
     scope = scope_of(user)
     if scope is None:
         return ""
     if scope.is_national:
         return _("Whole country")
-    if scope.role in {Role.OPERATOR, Role.MANAGER} and user.center_id:
-        return str(user.center.name)
-    if scope.role in {Role.SUPERVISOR} and user.region_id:
-        return str(user.region.name)
-    if scope.role == Role.OFFICER and user.agency_id:
-        return str(user.agency.name)
-    return ""
+    place = {
+        Dimension.CENTER: getattr(user, "center", None),
+        Dimension.REGION: getattr(user, "region", None),
+        Dimension.AGENCY: getattr(user, "agency", None),
+    }.get(scope.dimension)
+    return str(place.name) if place is not None else ""
 
 
-def overview_for(user: Any, *, today: dt.date | None = None, list_limit: int = 100) -> Overview:
+def overview_for(user: User | Any, *, today: dt.date | None = None, list_limit: int = 100) -> Overview:
     """Figures for the centre manager's page, inside the user's scope.
 
     Aggregates are a handful of grouped queries whatever the volume. Lists of applications (today's
@@ -221,10 +205,10 @@ def overview_for(user: Any, *, today: dt.date | None = None, list_limit: int = 1
     """
     today = today or today_local()
     scope = scope_of(user)
-    personal = bool(scope and scope.can_see_personal_data)
-    cases = restrict_applications(Application.objects.all(), user)
-    open_cases = cases.filter(status__in=OPEN_STATES)
-    overdue_q = Q(status__in=CLOCK_RUNNING_STATES, due_date__lt=today)
+    personal = can(user, Capability.SEE_PERSONAL_DATA)
+    cases = restrict(Application.objects.all(), user)
+    open_cases = cases.open()
+    late = overdue_q(today)
     midnight = start_of_day(today)
 
     band_aggregates: dict[str, Any] = {}
@@ -233,9 +217,7 @@ def overview_for(user: Any, *, today: dt.date | None = None, list_limit: int = 1
         if high is not None:
             band &= Q(submitted_at__gte=start_of_day(today - dt.timedelta(days=high)))
         band_aggregates[f"age_{low}"] = models.Count("id", filter=band)
-    totals = open_cases.aggregate(
-        open=models.Count("id"), overdue=models.Count("id", filter=overdue_q), **band_aggregates
-    )
+    totals = open_cases.aggregate(open=models.Count("id"), overdue=models.Count("id", filter=late), **band_aggregates)
     today_count = cases.filter(submitted_at__gte=midnight).count()
 
     status_counts = backlog_by_status(cases)
@@ -256,7 +238,7 @@ def overview_for(user: Any, *, today: dt.date | None = None, list_limit: int = 1
     def grouped(field: str) -> list[dict[str, Any]]:
         return list(
             open_cases.values(field)
-            .annotate(n=models.Count("id"), late=models.Count("id", filter=overdue_q))
+            .annotate(n=models.Count("id"), late=models.Count("id", filter=late))
             .order_by("-n", field)
         )
 
@@ -267,7 +249,7 @@ def overview_for(user: Any, *, today: dt.date | None = None, list_limit: int = 1
         for r in service_rows
     ]
     by_center: list[Tally] = []
-    if scope is not None and scope.role not in {Role.OPERATOR, Role.MANAGER}:
+    if scope is not None and scope.dimension != Dimension.CENTER:
         center_rows = grouped("center_id")
         centers = Center.objects.in_bulk([row["center_id"] for row in center_rows])
         by_center = [
@@ -288,9 +270,9 @@ def overview_for(user: Any, *, today: dt.date | None = None, list_limit: int = 1
     today_list: list[Application] = []
     overdue_list: list[Application] = []
     if personal:
-        if scope is not None and scope.role in {Role.MANAGER, Role.ADMIN}:
+        if can(user, Capability.FRONT_OFFICE) and can(user, Capability.SEE_MANAGEMENT_FIGURES):
             today_list = list(listing.filter(submitted_at__gte=midnight).order_by("-submitted_at")[:list_limit])
-        overdue_list = list(listing.filter(overdue_q).order_by("due_date", "submitted_at")[:list_limit])
+        overdue_list = list(listing.filter(late).order_by("due_date", "submitted_at")[:list_limit])
     return Overview(
         scope_label=_scope_label(user),
         personal_data=personal,
@@ -306,7 +288,14 @@ def overview_for(user: Any, *, today: dt.date | None = None, list_limit: int = 1
     )
 
 
-def application_for_staff(user: Any, number: str, *, purpose: str) -> Application:
+def record_listed_citizens(user: User | Any, applications: list[Application], *, purpose: str) -> None:
+    """A list that names applicants is a view of each of them: one audit entry per citizen shown."""
+    shown = dict.fromkeys(pk for a in applications for pk in (a.applicant_id, a.representative_id) if pk is not None)
+    for citizen_id in shown:
+        record_citizen_view(actor=user, citizen_id=citizen_id, purpose=purpose)
+
+
+def application_for_staff(user: User | Any, number: str, *, purpose: str) -> Application:
     """`application_detail` for a staff page that shows the applicant: the view is audited.
 
     Staff pages (receipt, case page) show names and phone numbers, so each opening is written to

@@ -1,38 +1,36 @@
-"""Public tracking by number plus the last four PINFL digits: status and dates only, rate-limited.
+"""Public tracking: status and dates only, never names, officers or comments.
 
-Guessing is bounded twice: per client address (RATE_LIMIT_TRACK) and per application number
-(RATE_LIMIT_TRACK_FAILURES failed attempts lock the number for the window), so nobody can try the
-10,000 possible digit endings. A wrong number and wrong digits get the same answer.
+Two ways in:
+- the receipt's QR code carries the application's own link (`tracking_path`): the number and an
+  unguessable code derived from the application's UUID with a key only the server knows. It needs
+  no digits, so nobody guessing digits can lock the citizen out of it.
+- anyone may type the number and the last four PINFL digits. Guessing is bounded per client
+  address (RATE_LIMIT_TRACK) and per number across all addresses (RATE_LIMIT_TRACK_NUMBER within an
+  hour, RATE_LIMIT_TRACK_NUMBER_DAILY within a day), counted atomically before the digits are
+  compared, so the 10,000 endings cannot be tried. A wrong number and wrong digits get the same answer.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hmac
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from darcha.applications.models import Application
 from darcha.applications.numbers import normalize
-from darcha.applications.workflow import CLOCK_RUNNING_STATES, Status
+from darcha.applications.workflow import PUBLIC_EVENTS, ClockState, is_overdue, state, status_label
 from darcha.core import ratelimit
 from darcha.core.errors import NotFound, RateLimited, ValidationFailed
 
-# Events a citizen may see: status changes, never the officers' names or comments.
-PUBLIC_ACTIONS = {
-    "submit",
-    "accept",
-    "start_review",
-    "request_info",
-    "provide_info",
-    "approve",
-    "reject",
-    "mark_ready",
-    "deliver",
-    "withdraw",
-}
+CODE_SALT = "darcha.applications.tracking"
+CODE_LENGTH = 20  # 15 bytes of an HMAC-SHA256, base64url: 120 bits
 
 
 @dataclass(frozen=True)
@@ -57,9 +55,57 @@ class PublicStatus:
     steps: list[PublicStep]
 
 
-def track_application(*, number: str, pinfl_last4: str, client: str) -> PublicStatus:
+def _code(application_uuid: str, secret: str | None = None) -> str:
+    digest = salted_hmac(CODE_SALT, application_uuid, secret=secret, algorithm="sha256").digest()
+    return base64.urlsafe_b64encode(digest[:15]).decode()
+
+
+def tracking_code(application: Application) -> str:
+    """The application's own tracking code (stable; changes only if SECRET_KEY does)."""
+    return _code(str(application.uuid))
+
+
+def tracking_path(application: Application) -> str:
+    """The path of the application's own tracking page (in the active language)."""
+    return reverse("portal:track_link", kwargs={"number": application.number, "code": tracking_code(application)})
+
+
+def _code_matches(application: Application, code: str) -> bool:
+    # Receipts printed before a key rotation keep working while the old key is a fallback.
+    secrets = [None, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    return any(hmac.compare_digest(_code(str(application.uuid), secret), code) for secret in secrets)
+
+
+def _limit_client(client: str) -> None:
     if not ratelimit.hit("track-ip", client, settings.RATE_LIMIT_TRACK):
         raise RateLimited(_("Too many look-ups from your connection. Please wait a minute and try again."))
+
+
+def track_by_link(*, number: str, code: str, client: str) -> PublicStatus:
+    """The page behind the receipt's QR code: the number and its code, no digits needed."""
+    _limit_client(client)
+    canonical = normalize(number)
+    application = None
+    if canonical is not None and len(code) == CODE_LENGTH:
+        application = _public_row(canonical)
+    if application is None or not _code_matches(application, code):
+        raise NotFound(_("This tracking link is not valid. Check it, or track with the number and PINFL digits."))
+    return _public_status(application)
+
+
+def _public_row(number: str) -> Application | None:
+    return Application.objects.select_related("service", "center", "applicant").filter(number=number).first()
+
+
+def _attempt_limits() -> list[tuple[str, str]]:
+    return [
+        ("track-number", settings.RATE_LIMIT_TRACK_NUMBER),
+        ("track-number-day", settings.RATE_LIMIT_TRACK_NUMBER_DAILY),
+    ]
+
+
+def track_application(*, number: str, pinfl_last4: str, client: str) -> PublicStatus:
+    _limit_client(client)
     canonical = normalize(number)
     if canonical is None:
         raise ValidationFailed(
@@ -68,31 +114,42 @@ def track_application(*, number: str, pinfl_last4: str, client: str) -> PublicSt
             code="invalid_number",
         )
     last4 = (pinfl_last4 or "").strip()
-    if len(last4) != 4 or not last4.isdigit():
+    if len(last4) != 4 or not (last4.isascii() and last4.isdigit()):
         raise ValidationFailed(
             _("Enter the last four digits of the PINFL."), field="pinfl_last4", code="invalid_pinfl_last4"
         )
-    if ratelimit.is_blocked("track-number", canonical, settings.RATE_LIMIT_TRACK_FAILURES):
-        raise RateLimited(_("Too many wrong attempts for this number. Try again in an hour or ask at a centre."))
-    application = Application.objects.select_related("service", "center", "applicant").filter(number=canonical).first()
-    if application is None or application.applicant.pinfl[-4:] != last4:
-        ratelimit.hit("track-number", canonical, settings.RATE_LIMIT_TRACK_FAILURES)
+    # Every look-up by digits of one number is counted, from all addresses together, BEFORE the
+    # digits are compared: with atomic counters, a burst of parallel guesses gets no more tries
+    # than the limit. A citizen who is locked out still has the QR link on the receipt.
+    within = [ratelimit.hit(scope, canonical, rate) for scope, rate in _attempt_limits()]
+    if not all(within):
+        raise RateLimited(
+            _(
+                "Too many attempts for this number. Use the QR code on your receipt, "
+                "try again later, or ask at a centre."
+            )
+        )
+    application = _public_row(canonical)
+    if application is None or not hmac.compare_digest(application.applicant.pinfl[-4:], last4):
         raise NotFound(_("No application matches this number and these digits."), code="not_found")
+    return _public_status(application)
+
+
+def _public_status(application: Application) -> PublicStatus:
     steps = [
-        PublicStep(status=e.to_status, status_label=str(Status(e.to_status).label), at=e.at)
-        for e in application.events.filter(action__in=PUBLIC_ACTIONS).order_by("sequence")
+        PublicStep(status=e.to_status, status_label=status_label(e.to_status), at=e.at)
+        for e in application.events.filter(action__in=PUBLIC_EVENTS).order_by("sequence")
     ]
-    today = timezone.localdate()
     return PublicStatus(
         number=application.number,
         service_code=application.service.code,
         service_name=application.service.name,
         center_name=application.center.name,
         status=application.status,
-        status_label=str(Status(application.status).label),
+        status_label=status_label(application.status),
         submitted_at=application.submitted_at,
         due_date=application.due_date,
-        overdue=application.status in CLOCK_RUNNING_STATES and application.due_date < today,
-        clock_paused=application.status == Status.INFO_REQUESTED,
+        overdue=is_overdue(application.status, application.due_date, timezone.localdate()),
+        clock_paused=state(application.status).clock == ClockState.PAUSED,
         steps=steps,
     )

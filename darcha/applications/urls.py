@@ -8,6 +8,7 @@ urlpatterns = [
     path("find/", views.find_citizen, name="find"),
     path("register/", views.register, name="register"),
     path("next/", views.clear_citizen, name="clear"),
+    path("citizen/details/", views.citizen_details, name="citizen_details"),
     path("apply/<str:code>/", views.apply, name="apply"),
     path("apply/<str:code>/summary/", views.apply_summary, name="apply_summary"),
     path("receipt/<str:number>/", views.receipt, name="receipt"),

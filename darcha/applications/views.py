@@ -8,10 +8,10 @@ the server-side session.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import uuid
+from collections.abc import Callable
 from functools import wraps
 from typing import Any, cast
-from urllib.parse import urlencode
 
 import segno
 from django.conf import settings
@@ -20,7 +20,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
-from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.html import escape
@@ -28,10 +27,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from darcha.accounts.models import Role, User
+from darcha.accounts.models import User
+from darcha.accounts.roles import Capability, Dimension, can, role_of
 from darcha.accounts.scoping import scope_of
 from darcha.applications.forms import (
     ApplicationForm,
+    CitizenDetailsForm,
     DocumentsForm,
     FindCitizenForm,
     InboxFilterForm,
@@ -39,6 +40,7 @@ from darcha.applications.forms import (
     ServiceSearchForm,
     TransitionForm,
 )
+from darcha.applications.intake import PersonData, RepresentativeData, intake_application, request_fingerprint
 from darcha.applications.models import Application
 from darcha.applications.selectors import (
     application_for_staff,
@@ -50,18 +52,18 @@ from darcha.applications.selectors import (
     quote_for_citizen,
     today_local,
 )
-from darcha.applications.services import check_documents, perform_transition, record_documents, submit_application
-from darcha.applications.workflow import ACTIONS, Status, actions_from
+from darcha.applications.services import check_documents, perform_transition, record_documents
+from darcha.applications.tracking import tracking_path
+from darcha.applications.workflow import ACTIONS, available_actions, state, status_label
 from darcha.catalog.choices import Channel, Exemption
 from darcha.catalog.models import Service, ServiceVersion
 from darcha.catalog.selectors import active_services, service_by_code, version_in_force
-from darcha.centers.models import Center
-from darcha.core.errors import DomainError, InvalidTransition, NotAllowed, NotFound, StaleVersion
+from darcha.core.errors import Conflict, DomainError, InvalidTransition, NotAllowed, NotFound, StaleVersion
 from darcha.core.views import PublicPermissionDenied, is_htmx, raise_for
 from darcha.people.models import Citizen
 from darcha.people.pinfl import check_pinfl
 from darcha.people.selectors import citizen_for_intake
-from darcha.people.services import register_citizen
+from darcha.people.services import DetailsGiven, register_citizen, update_citizen_details
 
 SESSION_CITIZEN = "desk_citizen"
 SESSION_PENDING_PINFL = "desk_pending_pinfl"
@@ -69,21 +71,11 @@ SERVICES_SHOWN = 40
 PAGE_SIZE = 50
 DUE_SOON_DAYS = 3
 
-CASE_ROLES = frozenset({Role.OPERATOR, Role.OFFICER, Role.MANAGER, Role.SUPERVISOR, Role.ADMIN})
-OVERVIEW_ROLES = frozenset({Role.MANAGER, Role.SUPERVISOR, Role.ANALYST, Role.ADMIN})
-DESK_ROLES = frozenset({Role.OPERATOR, Role.MANAGER, Role.ADMIN})
-
 View = Callable[..., HttpResponse]
 
 
-def role_of(user: Any) -> str:
-    scope = scope_of(user)
-    return scope.role if scope else ""
-
-
-def roles_required(roles: Iterable[str], *, needs_center: bool = False) -> Callable[[View], View]:
-    """Signed-in users of these roles only; others get the 403 page with a reason."""
-    allowed = frozenset(roles)
+def capability_required(capability: Capability, *, needs_center: bool = False) -> Callable[[View], View]:
+    """Signed-in users whose role has this capability (darcha.accounts.roles); others get the 403 page."""
 
     def decorator(view: View) -> View:
         @wraps(view)
@@ -94,7 +86,7 @@ def roles_required(roles: Iterable[str], *, needs_center: bool = False) -> Calla
                     # instead of swapping the sign-in form into a results box.
                     return HttpResponse(status=204, headers={"HX-Redirect": resolve_url(settings.LOGIN_URL)})
                 return redirect_to_login(request.get_full_path())
-            if role_of(request.user) not in allowed:
+            if not can(request.user, capability):
                 raise PublicPermissionDenied(_("Your role does not use this page."))
             if needs_center and not getattr(request.user, "center_id", None):
                 raise PublicPermissionDenied(_("Applications are taken by staff of a centre; your account has none."))
@@ -105,7 +97,9 @@ def roles_required(roles: Iterable[str], *, needs_center: bool = False) -> Calla
     return decorator
 
 
-desk_required = roles_required(DESK_ROLES, needs_center=True)
+desk_required = capability_required(Capability.FRONT_OFFICE, needs_center=True)
+cases_required = capability_required(Capability.SEE_PERSONAL_DATA)
+figures_required = capability_required(Capability.SEE_MANAGEMENT_FIGURES)
 
 
 # --- Front desk: the citizen at the window --------------------------------------------------------
@@ -169,6 +163,19 @@ def register(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         form = RegisterCitizenForm(request.POST)
+        known = citizen_for_intake(request.user, form.cleaned_data["pinfl"]) if form.is_valid() else None
+        if known is not None:
+            # Registration never overwrites a record: the stored details stay until someone
+            # changes them deliberately ("Update details", audited).
+            _serve(request, known)
+            messages.warning(
+                request,
+                _(
+                    "This citizen is already registered; the stored details were kept. "
+                    "Use “Update details” to change the phone or other details."
+                ),
+            )
+            return redirect("applications:desk")
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -205,6 +212,51 @@ def register(request: HttpRequest) -> HttpResponse:
             }
         )
     return render(request, "applications/register.html", {"form": form}, status=status)
+
+
+@desk_required
+def citizen_details(request: HttpRequest) -> HttpResponse:
+    """Change the stored phone, mahalla, disability group, registry status or SMS language of the
+    citizen at the window; the old values are kept and the change is audited."""
+    citizen = _citizen_at_window(request)
+    if citizen is None:
+        messages.warning(request, _("Find or register the citizen first."))
+        return redirect("applications:desk")
+    status = 200
+    if request.method == "POST":
+        form = CitizenDetailsForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                update_citizen_details(
+                    actor=cast(User, request.user),
+                    pinfl=citizen.pinfl,
+                    details=DetailsGiven(
+                        phone=data["phone"],
+                        disability_group=data["disability_group"],
+                        in_social_registry=data["in_social_registry"],
+                        preferred_language=data["preferred_language"],
+                    ),
+                    reason=data["reason"],
+                )
+            except DomainError as error:
+                form.add_domain_error(error)
+                status = error.status
+            else:
+                messages.success(request, _("The citizen's details were changed; the old values are kept."))
+                return redirect("applications:desk")
+        else:
+            status = 422
+    else:
+        form = CitizenDetailsForm(
+            initial={
+                "phone": citizen.phone,
+                "disability_group": citizen.disability_group,
+                "in_social_registry": citizen.in_social_registry,
+                "preferred_language": citizen.preferred_language,
+            }
+        )
+    return render(request, "applications/details.html", {"form": form, "citizen": citizen}, status=status)
 
 
 @desk_required
@@ -270,28 +322,72 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
             status = 422
         elif request.POST.get("intent") != "recalculate":
             data = form.cleaned_data
-            checklist = check_documents(version, data["documents"])
+            representative = form.representative
             try:
-                application, _created = submit_application(
+                result = intake_application(
                     actor=user,
-                    service=service,
-                    center=cast(Center, user.center),
-                    applicant=citizen,
+                    service_code=service.code,
+                    center_code=user.center.code if user.center else "",
+                    applicant=PersonData(pinfl=citizen.pinfl),
                     channel=data["channel"],
+                    representative=(
+                        RepresentativeData(
+                            pinfl=representative.pinfl,
+                            basis=data["representative_basis"],
+                            document=data["representative_document"],
+                        )
+                        if representative is not None
+                        else None
+                    ),
                     documents_presented=data["documents"],
-                    representative=form.representative,
-                    representative_basis=data["representative_basis"],
-                    representative_document=data["representative_document"],
-                    accept_now=not checklist.missing_mandatory,
+                    # The form's own key: Back and Submit again, or a double click, replays the
+                    # first submission instead of making a second application.
+                    idempotency_key=f"desk:{data['submission_key']}",
+                    fingerprint=request_fingerprint(
+                        {
+                            "service": service.code,
+                            "applicant": citizen.pk,
+                            "channel": data["channel"],
+                            "documents": sorted(data["documents"]),
+                            "representative": representative.pk if representative else None,
+                            "basis": data["representative_basis"],
+                            "document": data["representative_document"],
+                        }
+                    ),
                 )
+            except Conflict:
+                form.add_error(
+                    None,
+                    _(
+                        "This form was already submitted with other details. Open the service again "
+                        "from the list to start a new application."
+                    ),
+                )
+                status = 409
             except DomainError as error:
                 form.add_domain_error(error)
                 status = error.status
             else:
-                messages.success(request, _("Application %(number)s is registered.") % {"number": application.number})
+                application = result.application
+                if result.created:
+                    messages.success(
+                        request, _("Application %(number)s is registered.") % {"number": application.number}
+                    )
+                else:
+                    messages.info(
+                        request,
+                        _("This form was already submitted: application %(number)s. No second application was made.")
+                        % {"number": application.number},
+                    )
                 return redirect("applications:receipt", number=application.number)
     else:
-        form = ApplicationForm(service=service, version=version, user=user, applicant=citizen)
+        form = ApplicationForm(
+            service=service,
+            version=version,
+            user=user,
+            applicant=citizen,
+            initial={"submission_key": uuid.uuid4().hex},
+        )
     context = {
         "form": form,
         "service": service,
@@ -313,10 +409,8 @@ def apply_summary(request: HttpRequest, code: str) -> HttpResponse:
         return HttpResponse(status=204)
     service, version = _service_and_version(code)
     channel = request.GET.get("channel", "")
-    if channel not in (service.channels or [Channel.FRONT_DESK]):
-        channel = (
-            Channel.FRONT_DESK if Channel.FRONT_DESK in (service.channels or []) else (service.channels or [""])[0]
-        )
+    if not service.offers(channel):
+        channel = service.default_channel
     context = _summary(version, citizen, channel=channel, documents=request.GET.getlist("documents"))
     return render(request, "applications/_apply_summary.html", context)
 
@@ -332,13 +426,13 @@ def _detail(user: Any, number: str, purpose: str) -> Application:
 
 
 def tracking_url(request: HttpRequest, application: Application) -> str:
-    """Absolute link to the public tracking page with the number filled in, in the citizen's language."""
+    """Absolute link to the application's own tracking page (no digits needed), in the citizen's language."""
     languages = {code for code, _name in settings.LANGUAGES}
     language = application.applicant.preferred_language
     with translation.override(language if language in languages else settings.LANGUAGE_CODE):
-        path = reverse("portal:track")
+        path = tracking_path(application)
     base = settings.PUBLIC_BASE_URL or request.build_absolute_uri("/").rstrip("/")
-    return f"{base}{path}?{urlencode({'number': application.number})}"
+    return f"{base}{path}"
 
 
 def qr_svg(url: str, title: str) -> str:
@@ -350,7 +444,7 @@ def qr_svg(url: str, title: str) -> str:
     return mark_safe(labelled)  # noqa: S308
 
 
-@roles_required(CASE_ROLES)
+@cases_required
 def receipt(request: HttpRequest, number: str) -> HttpResponse:
     application = _detail(request.user, number, "receipt")
     url = tracking_url(request, application)
@@ -373,12 +467,13 @@ def _exemption_label(code: Any) -> str:
 # --- Back office ------------------------------------------------------------------------------------
 
 
-@roles_required(CASE_ROLES)
+@cases_required
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
     services = list(active_services())
-    if role_of(request.user) == Role.OFFICER:
-        services = [s for s in services if s.agency_id == cast(User, request.user).agency_id]
+    scope = scope_of(request.user)
+    if scope is not None and scope.dimension == Dimension.AGENCY:
+        services = [s for s in services if s.agency_id == scope.agency_id]
     form = InboxFilterForm(request.GET or None, services=services)
     today = today_local()
     cases = applications_for(request.user)
@@ -402,7 +497,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 def _action_forms(application: Application, role: str, failed: TransitionForm | None = None) -> list[dict[str, Any]]:
     forms = []
-    for action in actions_from(application.status, role):
+    for action in available_actions(application, role):
         form = TransitionForm(
             initial={"action": action.name, "expected_version": application.version}, auto_id=f"id_{action.name}_%s"
         )
@@ -412,7 +507,7 @@ def _action_forms(application: Application, role: str, failed: TransitionForm | 
     return forms
 
 
-@roles_required(CASE_ROLES)
+@cases_required
 def application_page(request: HttpRequest, number: str) -> HttpResponse:
     application = _detail(request.user, number, "case page")
     role = role_of(request.user)
@@ -428,7 +523,7 @@ def application_page(request: HttpRequest, number: str) -> HttpResponse:
             data = form.cleaned_data
             try:
                 done = perform_transition(
-                    actor=request.user,
+                    actor=cast(User, request.user),
                     number=application.number,
                     action=data["action"],
                     comment=data["comment"],
@@ -447,7 +542,7 @@ def application_page(request: HttpRequest, number: str) -> HttpResponse:
                 messages.success(
                     request,
                     _("“%(action)s” done. The application is now %(status)s.")
-                    % {"action": label, "status": Status(done.status).label},
+                    % {"action": label, "status": status_label(done.status)},
                 )
                 return redirect("applications:detail", number=done.number)
     context = {
@@ -459,16 +554,14 @@ def application_page(request: HttpRequest, number: str) -> HttpResponse:
         "problem": problem,
         "today": today_local(),
         "exemption_label": _exemption_label(application.fee_details.get("exemption", "")),
-        "documents_form": _documents_form(application, role),
+        "documents_form": _documents_form(application, request.user),
     }
     return render(request, "applications/detail.html", context, status=status)
 
 
-def _documents_form(application: Application, role: str, data: Any = None) -> DocumentsForm | None:
-    """The form for documents brought later: front office, while the case waits at the centre."""
-    if role not in {Role.OPERATOR, Role.MANAGER, Role.ADMIN}:
-        return None
-    if application.status not in {Status.SUBMITTED, Status.INFO_REQUESTED}:
+def _documents_form(application: Application, user: Any, data: Any = None) -> DocumentsForm | None:
+    """The form for documents brought later: front office, while the state takes documents."""
+    if not can(user, Capability.FRONT_OFFICE) or not state(application.status).takes_documents:
         return None
     choices = [(line.code, line.name) for line in document_lines(application) if not line.presented]
     if not choices:
@@ -476,17 +569,17 @@ def _documents_form(application: Application, role: str, data: Any = None) -> Do
     return DocumentsForm(data, choices=choices, initial={"expected_version": application.version})
 
 
-@roles_required(CASE_ROLES)
+@cases_required
 @require_POST
 def add_documents(request: HttpRequest, number: str) -> HttpResponse:
     application = _detail(request.user, number, "documents")
-    form = _documents_form(application, role_of(request.user), request.POST)
+    form = _documents_form(application, request.user, request.POST)
     if form is None:
         raise_for(NotAllowed(_("Documents cannot be added to this application now.")))
     if form.is_valid():
         try:
             record_documents(
-                actor=request.user,
+                actor=cast(User, request.user),
                 number=application.number,
                 documents=form.cleaned_data["documents"],
                 expected_version=form.cleaned_data["expected_version"],
@@ -503,7 +596,7 @@ def add_documents(request: HttpRequest, number: str) -> HttpResponse:
 # --- Overview ---------------------------------------------------------------------------------------
 
 
-@roles_required(OVERVIEW_ROLES)
+@figures_required
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
     today = today_local()

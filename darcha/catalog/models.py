@@ -59,9 +59,26 @@ class Service(NamedInFourLanguages):
     def description(self) -> str:
         return localized(self, "description")
 
+    # Which channels the service is offered through: the one answer used by intake, the desk, the
+    # catalog, the API and the demo generator. A service whose list is empty (never loaded from the
+    # catalog file, which requires one) is offered at the front desk only.
+    @property
+    def offered_channels(self) -> list[str]:
+        listed = set(self.channels or [])
+        offered = [c for c in Channel.values if c in listed]
+        return offered or [Channel.FRONT_DESK.value]
+
+    def offers(self, channel: str) -> bool:
+        return channel in self.offered_channels
+
+    @property
+    def default_channel(self) -> str:
+        offered = self.offered_channels
+        return Channel.FRONT_DESK.value if Channel.FRONT_DESK in offered else offered[0]
+
     def channel_labels(self) -> list[str]:
         labels = dict(Channel.choices)
-        return [str(labels.get(c, c)) for c in self.channels]
+        return [str(labels[c]) for c in self.offered_channels]
 
 
 class ServiceVersion(models.Model):

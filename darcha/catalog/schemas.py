@@ -57,16 +57,11 @@ class ServiceFilters(Schema):
     category: CleanText = Field("", max_length=30, description=f"One of: {', '.join(Category.values)}.")
 
 
-def _offered(service: Service, channel: str) -> bool:
-    # A service with no channel list is offered through every channel (as at intake).
-    return not service.channels or channel in service.channels
-
-
 def service_out(service: Service, version: ServiceVersion | None, *, bhm_uzs: int | None, today: dt.date) -> dict:
     """One catalog card. `version` is the one in force (None if none is); `bhm_uzs` the BHM today."""
 
     def fee(channel: str) -> int | None:
-        if version is None or bhm_uzs is None or not _offered(service, channel):
+        if version is None or bhm_uzs is None or not service.offers(channel):
             return None
         return quote_for(version, bhm_uzs=bhm_uzs, channel=channel, applicant_groups=set()).total_uzs
 
@@ -78,7 +73,7 @@ def service_out(service: Service, version: ServiceVersion | None, *, bhm_uzs: in
         "category": service.category,
         "category_label": str(Category(service.category).label) if service.category in Category.values else "",
         "agency": {"code": service.agency.code, "name": service.agency.name},
-        "channels": list(service.channels),
+        "channels": service.offered_channels,
         "fee": {
             "on": today,
             "bhm_uzs": bhm_uzs,

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from darcha.accounts.models import Role
+from darcha.accounts.roles import Capability, can
 from darcha.catalog.choices import CalendarRegime, Exemption, Verification
 from darcha.catalog.models import DocumentType, Service, ServiceVersion, VersionDocument
 from darcha.core.errors import NotAllowed, ValidationFailed
@@ -58,11 +58,7 @@ class Rules:
 
 
 def is_catalog_admin(actor: Any) -> bool:
-    return bool(
-        getattr(actor, "is_authenticated", False)
-        and getattr(actor, "is_active", False)
-        and (getattr(actor, "is_superuser", False) or getattr(actor, "role", "") == Role.ADMIN)
-    )
+    return can(actor, Capability.ADMINISTER)
 
 
 def _decimal(value: Any) -> Decimal:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from darcha.accounts.scoping import EVERYTHING, ScopePaths
 from darcha.catalog.choices import CalendarRegime
 from darcha.core.models import NamedInFourLanguages
 from darcha.geo.models import District
@@ -15,6 +16,10 @@ class Center(NamedInFourLanguages):
         PSC = "psc", _("Public Service Centre")
         BRANCH = "branch", _("branch")
         MOBILE_UNIT = "mobile_unit", _("mobile unit")
+
+    # Declared scope (darcha.accounts.scoping): whose figures a user sees. An agency's officers
+    # work with every centre that takes its applications.
+    SCOPE = ScopePaths(center="pk", agency=EVERYTHING, region="district__region_id")
 
     code = models.SlugField(_("code"), max_length=30, unique=True)
     # Application numbers are allocated per centre (or device) so an offline node can number

@@ -92,7 +92,11 @@ _SINGLE = {
     "c": "ц",
     "w": "в",
 }
-_PLACEHOLDER = re.compile(r"(%\([a-zA-Z_]+\)[sd]|%[sd]|\{[a-zA-Z_0-9]*\}|<[^>]+>|&[a-z]+;|https?://\S+)")
+# Kept as written: format placeholders, markup, links, and Latin codes that are the same in every
+# script (a QR code; application numbers such as DX-2026-101-000123-4, printed in Latin on receipts).
+_PLACEHOLDER = re.compile(
+    r"(%\([a-zA-Z_]+\)[sd]|%[sd]|\{[a-zA-Z_0-9]*\}|<[^>]+>|&[a-z]+;|https?://\S+|\bQR\b|\bDX(?:-[0-9]+)*\b)"
+)
 
 
 def _word_initial_e(text: str) -> str:

@@ -4,7 +4,6 @@ from darcha.core import views
 
 app_name = "core"
 urlpatterns = [
-    path("home/", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("bench/baseline", views.baseline, name="bench-baseline"),
 ]

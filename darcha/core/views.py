@@ -1,36 +1,15 @@
-"""Pages every app shares: the role landing redirect, health check, and the error pages."""
+"""Pages every app shares: health check and the error pages (no app's vocabulary here)."""
 
 from __future__ import annotations
 
-from typing import Any, NoReturn
+from typing import NoReturn
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import render
 
-from darcha.accounts.models import Role
 from darcha.core.errors import DomainError, NotAllowed, NotFound
-
-
-def landing_url(user: Any) -> str:
-    """The page each role starts its day on (in the active language)."""
-    role = getattr(user, "role", "")
-    if getattr(user, "is_superuser", False):
-        role = Role.ADMIN
-    if role in {Role.OPERATOR}:
-        return reverse("applications:desk")
-    if role in {Role.MANAGER, Role.SUPERVISOR, Role.ANALYST}:
-        return reverse("applications:overview")
-    return reverse("applications:inbox")
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    """Each role lands on its own page."""
-    return redirect(landing_url(request.user))
 
 
 def healthz(request: HttpRequest) -> HttpResponse:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from darcha.accounts.scoping import ScopePaths
 from darcha.geo.models import Mahalla
 
 
@@ -23,6 +25,16 @@ class DisabilityGroup(models.TextChoices):
 
 
 class Citizen(models.Model):
+    # Declared scope (darcha.accounts.scoping): a citizen is seen where they were registered and
+    # wherever they have a case, as applicant or as representative; never by those who may not
+    # see personal data.
+    SCOPE = ScopePaths(
+        center="registered_at_id",
+        region="registered_at__district__region_id",
+        via=("applications", "represented_applications"),
+        personal=True,
+    )
+
     pinfl = models.CharField(_("PINFL"), max_length=14, unique=True)
     last_name = models.CharField(_("last name"), max_length=100)
     first_name = models.CharField(_("first name"), max_length=100)
@@ -65,3 +77,29 @@ class Citizen(models.Model):
         if (day.month, day.day) < (self.birth_date.month, self.birth_date.day):
             years -= 1
         return years
+
+
+class CitizenChange(models.Model):
+    """One stored detail of a citizen changed at the front desk: the old value is kept (append-only)."""
+
+    citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="changes")
+    field = models.CharField(max_length=40)
+    old_value = models.CharField(max_length=100, blank=True)
+    new_value = models.CharField(max_length=100, blank=True)
+    actor = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField()
+    reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["citizen", "at", "pk"]
+        verbose_name = _("change of citizen's details")
+        verbose_name_plural = _("changes of citizens' details")
+
+    def __str__(self) -> str:
+        return f"{self.field} {self.at:%Y-%m-%d}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Integrity, not business logic: the history of a record is written once.
+        if not self._state.adding:
+            raise ValueError("Changes of citizens' details are append-only.")
+        super().save(*args, **kwargs)

@@ -43,7 +43,9 @@ def check_pinfl(
 ) -> PinflCheck:
     pinfl = (raw or "").strip().replace(" ", "")
     result = PinflCheck(pinfl=pinfl)
-    if len(pinfl) != 14 or not pinfl.isdigit():
+    # ASCII digits only: str.isdigit() also accepts superscripts, fullwidth and Arabic-Indic
+    # digits, which int() reads as numbers — a second record for the same person.
+    if len(pinfl) != 14 or not (pinfl.isascii() and pinfl.isdigit()):
         result.errors.append(_("A PINFL has exactly 14 digits."))
         return result
     century = _CENTURY.get(pinfl[0])

@@ -6,24 +6,26 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from darcha.accounts.scoping import restrict_citizens, scope_of
+from darcha.accounts.models import User
+from darcha.accounts.roles import Capability, can
+from darcha.accounts.scoping import restrict
 from darcha.audit.services import record_citizen_view
 from darcha.people.models import Citizen
 
 
-def citizens_for(user: Any) -> QuerySet[Citizen]:
-    return restrict_citizens(Citizen.objects.select_related("mahalla__district"), user)
+def citizens_for(user: User | Any) -> QuerySet[Citizen]:
+    return restrict(Citizen.objects.select_related("mahalla__district"), user)
 
 
-def citizen_for_intake(user: Any, pinfl: str) -> Citizen | None:
+def citizen_for_intake(user: User | Any, pinfl: str) -> Citizen | None:
     """Look up a citizen by the full PINFL at the front desk.
 
     The citizen stands at the window with an ID document, so front-office staff may find any
-    record by its exact 14 digits (citizens may use any centre). Lists stay scoped. Every look-up
-    that finds a record is written to the audit chain.
+    record by its exact 14 digits (citizens may use any centre): this look-up is the one documented
+    exception to `restrict`, granted by the front-office capability. Lists stay scoped. Every
+    look-up that finds a record is written to the audit chain.
     """
-    scope = scope_of(user)
-    if scope is None or not scope.can_see_personal_data or scope.role not in {"operator", "manager", "admin"}:
+    if not (can(user, Capability.FRONT_OFFICE) and can(user, Capability.SEE_PERSONAL_DATA)):
         return None
     citizen = Citizen.objects.select_related("mahalla__district").filter(pinfl=pinfl).first()
     if citizen is not None:

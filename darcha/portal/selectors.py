@@ -116,11 +116,10 @@ class ServiceOverview:
 def service_overview(code: str, *, today: dt.date) -> ServiceOverview:
     """Everything the public service page shows; NotFound for an unknown or inactive service."""
     service = service_by_code(code)
-    labels = dict(Channel.choices)
     overview = ServiceOverview(
         service=service,
         version=None,
-        channels=[str(labels.get(c, c)) for c in service.channels],
+        channels=service.channel_labels(),
         centers=centers_by_region(),
     )
     try:
@@ -150,7 +149,7 @@ def service_overview(code: str, *, today: dt.date) -> ServiceOverview:
     overview.front_desk_fee = quote_for(
         version, bhm_uzs=overview.bhm_uzs, channel=Channel.FRONT_DESK, applicant_groups=set()
     )
-    if Channel.ONLINE in service.channels:
+    if service.offers(Channel.ONLINE):
         overview.online_fee = quote_for(
             version, bhm_uzs=overview.bhm_uzs, channel=Channel.ONLINE, applicant_groups=set()
         )

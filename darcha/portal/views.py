@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from darcha.applications.tracking import track_application
+from darcha.applications.tracking import track_application, track_by_link
 from darcha.catalog.selectors import active_services
 from darcha.core import ratelimit
 from darcha.core.errors import DomainError, NotFound, RateLimited
@@ -83,3 +83,29 @@ def track(request: HttpRequest) -> HttpResponse:
         "today": timezone.localdate(),
     }
     return render(request, "portal/track.html", context, status=status)
+
+
+@require_GET
+def track_link(request: HttpRequest, number: str, code: str) -> HttpResponse:
+    """The page behind the receipt's QR code: no digits to type, nothing to lock the citizen out."""
+    problem = ""
+    status = 200
+    result = None
+    try:
+        result = track_by_link(number=number, code=code, client=ratelimit.client_ip(request))
+    except RateLimited as error:
+        problem, status = str(error.message), 429
+    except NotFound as error:
+        problem, status = str(error.message), 404
+    context = {
+        "form": TrackForm(initial={"number": number[:40]}),
+        "result": result,
+        "problem": problem,
+        "rate_limited": status == 429,
+        "today": timezone.localdate(),
+    }
+    response = render(request, "portal/track.html", context, status=status)
+    # The link is a bearer credential for the status: keep it out of shared caches and referrers.
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response

@@ -1,8 +1,8 @@
 """Applications simulated in memory, event by event, as the live services would have recorded them.
 
-`Case` mirrors `darcha.applications.services._apply` and the overdue worker (`mark_overdue`): the
-same workflow table decides what is allowed, the same calendar functions move the deadline, the
-same fee function prices the application. Nothing here writes to the database; `darcha.seed.writer`
+`Case` applies actions with the workflow's own `perform` (the function the live service calls), so
+the same table decides what is allowed and the same code moves the deadline; the overdue flag uses
+the workflow's `becomes_overdue`, and the same fee function prices the application. Nothing here writes to the database; `darcha.seed.writer`
 numbers the cases and bulk-inserts them. A test replays a sample through the real services to
 prove the mirror stays faithful (darcha/core/tests/test_seed_demo.py).
 """
@@ -22,9 +22,17 @@ from typing import Any
 from django.conf import settings
 
 from darcha.accounts.models import User
+from darcha.accounts.roles import role_of
 from darcha.applications.models import PaymentStatus, RepresentativeBasis
-from darcha.applications.services import advance
-from darcha.applications.workflow import ACTIONS, CLOCK_RUNNING_STATES, RejectionReason, Status
+from darcha.applications.workflow import (
+    INITIAL_STATE,
+    DeadlineRule,
+    EventKind,
+    RejectionReason,
+    becomes_overdue,
+    perform,
+    should_accept_at_intake,
+)
 from darcha.catalog.choices import CalendarRegime, Channel
 from darcha.catalog.fees import FeeQuote, exemption_categories, quote_for
 from darcha.catalog.models import ServiceVersion
@@ -205,7 +213,7 @@ class ApplicationRow:
     representative_basis: str = ""
     representative_document: str = ""
     number: str = ""
-    status: str = Status.SUBMITTED
+    status: str = INITIAL_STATE
     version: int = 1
     submitted_at: dt.datetime = dt.datetime.min
     due_date: dt.date = dt.date.min
@@ -274,7 +282,7 @@ class Case:
                 from_status=from_status,
                 to_status=self.app.status,
                 actor_id=actor.id if actor else None,
-                actor_role=actor.role if actor else "",
+                actor_role=role_of(actor) if actor else "",
                 at=at,
                 comment=comment,
                 reason_code=reason_code,
@@ -287,65 +295,55 @@ class Case:
 
     def submit(self, *, actor: User, at: dt.datetime, version: ServiceVersion) -> None:
         """As `submit_application`: the deadline is the legal term in working days of the service's week."""
-        self.app.status = Status.SUBMITTED
+        self.app.status = INITIAL_STATE
         self.app.submitted_at = at
         self.app.due_date = self.days.add(local_date(at), version.term_working_days, version.calendar_regime)
         self._record(
-            action="submit",
+            action=EventKind.SUBMIT,
             from_status="",
             actor=actor,
             at=at,
-            deadline_rule="legal_term",
+            deadline_rule=DeadlineRule.LEGAL_TERM,
             data={"term_working_days": version.term_working_days, "version": version.number},
         )
 
     def apply(self, name: str, *, actor: User, at: dt.datetime, comment: str = "", reason_code: str = "") -> None:
-        """As `services._apply`; a generator bug that breaks a workflow rule fails loudly here."""
-        action = ACTIONS[name]
-        app = self.app
-        if actor.role not in action.roles or app.status not in action.sources:
-            raise ValueError(f"{name} by {actor.role} from {app.status} breaks the workflow")
-        if (action.needs_comment and not comment) or (action.needs_reason and reason_code not in RejectionReason):
-            raise ValueError(f"{name} needs a comment or a reason")
-        if name == "accept" and app.documents_missing:
-            raise ValueError("accept with missing documents")
+        """As `services.perform_transition`: the workflow's `perform` refuses what the live service would."""
         self.catch_up_overdue(at)
-        from_status, due_before = app.status, app.due_date
-        rule, data = advance(
-            app,
-            action,
+        step = perform(
+            self.app,
+            name,
+            role=role_of(actor),
             at=at,
-            reason_code=reason_code,
+            today=local_date(at),
             regime=self.regime,
             add_days=self.days.add,
             days_between=self.days.between,
-        )
-        self._record(
-            action=name,
-            from_status=from_status,
-            actor=actor,
-            at=at,
             comment=comment,
             reason_code=reason_code,
-            due_before=due_before,
-            deadline_rule=rule,
-            data=data,
+        )
+        self._record(
+            action=step.action.name,
+            from_status=step.from_status,
+            actor=actor,
+            at=at,
+            comment=step.comment,
+            reason_code=step.reason_code,
+            due_before=step.due_before,
+            deadline_rule=step.deadline_rule,
+            data=step.data,
         )
 
     def catch_up_overdue(self, moment: dt.datetime) -> None:
         """As the worker's `mark_overdue` (every five minutes): flag a running clock past its deadline once."""
         app = self.app
-        if (
-            app.status not in CLOCK_RUNNING_STATES
-            or app.overdue_since is not None
-            or local_date(moment) <= app.due_date
-        ):
+        if not becomes_overdue(app, local_date(moment)):
             return
         marked = max(at_minute(app.due_date + dt.timedelta(days=1), 5), self.last_at + dt.timedelta(minutes=5))
         if marked > moment:
             return
         app.overdue_since = local_date(marked)
-        self._record(action="overdue", from_status=app.status, actor=None, at=marked)
+        self._record(action=EventKind.OVERDUE, from_status=app.status, actor=None, at=marked)
 
 
 class _Stop(Exception):
@@ -551,15 +549,13 @@ class Generator:
             return _time_on(rng, day, case.last_at, BACK_OFFICE_HOURS)
 
         submitted_on = local_date(case.app.submitted_at)
-        if case.app.documents_missing:
+        if not should_accept_at_intake(documents_missing=case.app.documents_missing):
             # Never accepted: most citizens withdraw and come back with the documents.
             if rng.random() < 0.7:
                 go("withdraw", operator, front_time(centre.next_open_day(submitted_on, rng.randint(1, 10), days)))
             return
-        if rng.random() < 0.93:
-            go("accept", operator, case.last_at + dt.timedelta(minutes=rng.randint(2, 12), seconds=rng.randint(0, 59)))
-        else:
-            go("accept", operator, front_time(centre.next_open_day(submitted_on, 1, days)))
+        # The intake policy: a complete checklist is accepted in the same moment, by the same operator.
+        go(EventKind.ACCEPT, operator, case.app.submitted_at)
         self._mark_paid(case)
         accepted_on = local_date(case.last_at)
         if rng.random() < 0.015:

@@ -16,7 +16,8 @@ def submit(
         "documents_presented",
         [line.document.code for line in service.versions.first().documents.all() if line.mandatory],
     )
-    application, _created = submit_application(
+    kw.pop("accept_now", None)  # the accept policy is the service's: a complete checklist is accepted
+    return submit_application(
         actor=actor,
         service=service,
         center=center or actor.center,
@@ -25,4 +26,3 @@ def submit(
         at=at,
         **kw,
     )
-    return application

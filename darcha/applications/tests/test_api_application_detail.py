@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from darcha.accounts.services import issue_token
-from darcha.applications.services import perform_transition
+from darcha.applications.services import perform_transition, record_documents
 from darcha.applications.tests.factories import submit
 
 
@@ -39,11 +39,16 @@ def test_detail_shows_the_case_and_its_events(world, client):
 
 
 def test_allowed_actions_depend_on_the_role_and_the_state(world, client):
-    app = submit(actor=world.operator_a, service=world.service_x, applicant=world.citizen)
+    app = submit(
+        actor=world.operator_a, service=world.service_x, applicant=world.citizen, documents_presented=["photo"]
+    )
     operator_actions = [a["action"] for a in get(client, world.operator_a, app.number).json()["allowed_actions"]]
-    assert operator_actions == ["accept", "withdraw"]
+    assert operator_actions == ["withdraw"]  # accepting waits for the missing passport
     assert get(client, world.officer_x, app.number).json()["allowed_actions"] == []
 
+    record_documents(actor=world.operator_a, number=app.number, documents=["passport"])
+    operator_actions = [a["action"] for a in get(client, world.operator_a, app.number).json()["allowed_actions"]]
+    assert operator_actions == ["accept", "withdraw"]
     perform_transition(actor=world.operator_a, number=app.number, action="accept")
     officer_actions = get(client, world.officer_x, app.number).json()["allowed_actions"]
     assert [a["action"] for a in officer_actions] == ["start_review", "reject"]
@@ -63,12 +68,13 @@ def test_unknown_number_is_a_json_404(world, client):
     assert response.json()["code"] == "not_found"
 
 
-def test_application_outside_the_users_scope_is_a_403(world, client):
+def test_application_outside_the_users_scope_is_a_404_like_an_unknown_number(world, client):
     app = submit(actor=world.operator_a, service=world.service_x, applicant=world.citizen)
+    unknown = get(client, world.operator_b, "DX-2026-101-999999-0").json()
     for outsider in (world.operator_b, world.operator_a2, world.officer_y):
         response = get(client, outsider, app.number)
-        assert response.status_code == 403, outsider.username
-        assert response.json()["code"] == "forbidden"
+        assert response.status_code == 404, outsider.username
+        assert response.json() == unknown
         assert world.citizen.last_name not in response.content.decode()
 
 

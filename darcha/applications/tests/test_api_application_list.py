@@ -46,8 +46,8 @@ def test_each_user_lists_only_applications_in_scope(world, client, cases):
 
 
 def test_list_filters_by_status_service_centre_and_overdue(world, client, cases):
-    perform_transition(actor=world.operator_a, number=cases["a_x"].number, action="accept")
-    assert numbers(get(client, world.admin, "status=accepted")) == {cases["a_x"].number}
+    perform_transition(actor=world.officer_x, number=cases["a_x"].number, action="start_review")
+    assert numbers(get(client, world.admin, "status=in_review")) == {cases["a_x"].number}
     assert numbers(get(client, world.admin, "service_code=SERVICE_Y")) == {cases["a_y"].number}
     assert numbers(get(client, world.admin, "center_code=psc-a2")) == {cases["a2_x"].number}
     assert numbers(get(client, world.admin, "overdue=true")) == {cases["a_x_overdue"].number}

@@ -40,7 +40,7 @@ def test_documents_brought_later_are_recorded(world, client, incomplete):
     ("who", "payload", "status", "code"),
     [
         ("officer_x", {"documents_presented": ["passport"]}, 403, None),
-        ("operator_b", {"documents_presented": ["passport"]}, 403, None),
+        ("operator_b", {"documents_presented": ["passport"]}, 404, "not_found"),
         ("operator_a", {"documents_presented": ["nope"]}, 422, "unknown_documents"),
         ("operator_a", {"documents_presented": ["passport"], "expected_version": 9}, 409, "stale_version"),
         ("operator_a", {"documents": "passport"}, 422, "validation_failed"),

@@ -55,8 +55,9 @@ def test_operator_submits_an_application_for_a_new_citizen(world, client):
     assert application.applicant == citizen
     assert citizen.registered_at == world.center_a
     assert citizen.phone == "+998901234567"
-    assert data["status"] == "submitted"
-    assert data["version"] == 1
+    # Every mandatory document was presented: accepted at once (the workflow's intake policy).
+    assert data["status"] == "accepted"
+    assert data["version"] == 2
     assert data["service_code"] == "SERVICE_X"
     assert data["service_version"] == 1
     assert data["center_code"] == "psc-a"

@@ -12,9 +12,16 @@ EXPECTED = {
     "/api/v1/applications/{number}": {"get"},
     "/api/v1/applications/{number}/transitions": {"post"},
     "/api/v1/applications/{number}/documents": {"post"},
-    "/api/v1/public/track": {"get"},
+    "/api/v1/public/track": {"post"},
+    "/api/v1/public/track/{number}/{code}": {"get"},
 }
-PUBLIC = {"/api/v1/services", "/api/v1/services/{code}", "/api/v1/centers", "/api/v1/public/track"}
+PUBLIC = {
+    "/api/v1/services",
+    "/api/v1/services/{code}",
+    "/api/v1/centers",
+    "/api/v1/public/track",
+    "/api/v1/public/track/{number}/{code}",
+}
 
 
 def test_openapi_document_is_valid_json_listing_every_path(db, client):

@@ -1,6 +1,9 @@
-"""GET /api/v1/public/track: status and dates by number and PINFL digits, no token, rate-limited."""
+"""POST /api/v1/public/track (number and PINFL digits in the body) and GET /api/v1/public/track/{number}/{code}
+(the receipt's link): status and dates only, no token, rate-limited."""
 
 from __future__ import annotations
+
+import json
 
 import pytest
 from django.core.cache import cache
@@ -8,6 +11,7 @@ from django.core.cache import cache
 from darcha.applications.numbers import format_number
 from darcha.applications.services import perform_transition
 from darcha.applications.tests.factories import submit
+from darcha.applications.tracking import tracking_code
 
 URL = "/api/v1/public/track"
 
@@ -28,7 +32,8 @@ def app(world):  # type: ignore[no-untyped-def]
 
 
 def track(client, number: str, last4: str, **environ: str):  # type: ignore[no-untyped-def]
-    return client.get(URL, {"number": number, "pinfl_last4": last4}, **environ)
+    body = json.dumps({"number": number, "pinfl_last4": last4})
+    return client.post(URL, body, content_type="application/json", **environ)
 
 
 def test_tracking_shows_status_and_dates_only(world, client, app):
@@ -78,9 +83,53 @@ def test_too_many_lookups_from_one_address_are_a_429(world, client, app, setting
 
 
 def test_guessing_digits_locks_the_number_with_a_429(world, client, app, settings):
-    settings.RATE_LIMIT_TRACK_FAILURES = "2/3600"
+    settings.RATE_LIMIT_TRACK_NUMBER = "2/3600"
     right = world.citizen.pinfl[-4:]
     wrong = [d for d in ("0000", "1111", "2222") if d != right]
     assert track(client, app.number, wrong[0]).status_code == 404
     assert track(client, app.number, wrong[1]).status_code == 404
     assert track(client, app.number, right).status_code == 429
+
+
+def test_guesses_from_many_addresses_share_one_limit_per_number(world, client, app, settings):
+    """Bursts from many addresses got 22–75 guesses instead of 5; the per-number count is global."""
+    settings.RATE_LIMIT_TRACK_NUMBER = "5/3600"
+    right = world.citizen.pinfl[-4:]
+    guesses = [f"{n:04d}" for n in range(40) if f"{n:04d}" != right][:30]
+    answers = [
+        track(client, app.number, g, REMOTE_ADDR=f"10.1.{i // 250}.{i % 250}").status_code
+        for i, g in enumerate(guesses)
+    ]
+    assert answers.count(404) == 5
+    assert answers.count(429) == len(guesses) - 5
+
+
+def test_a_daily_limit_caps_guessing_across_hours(world, client, app, settings):
+    settings.RATE_LIMIT_TRACK_NUMBER = "100/3600"
+    settings.RATE_LIMIT_TRACK_NUMBER_DAILY = "3/86400"
+    right = world.citizen.pinfl[-4:]
+    wrong = "0000" if right != "0000" else "1111"
+    assert [track(client, app.number, wrong).status_code for _ in range(4)] == [404, 404, 404, 429]
+
+
+def test_the_receipt_link_needs_no_digits_and_works_while_the_number_is_locked(world, client, app, settings):
+    settings.RATE_LIMIT_TRACK_NUMBER = "1/3600"
+    wrong = "0000" if world.citizen.pinfl[-4:] != "0000" else "1111"
+    track(client, app.number, wrong)
+    assert track(client, app.number, world.citizen.pinfl[-4:]).status_code == 429  # locked for digits
+    response = client.get(f"{URL}/{app.number}/{tracking_code(app)}")
+    assert response.status_code == 200
+    assert response.json()["status"] == "info_requested"
+    assert world.citizen.last_name not in response.content.decode()
+
+
+def test_a_wrong_or_other_applications_code_is_a_404(world, client, app):
+    other = submit(actor=world.operator_a, service=world.service_x, applicant=world.citizen)
+    assert client.get(f"{URL}/{app.number}/{tracking_code(other)}").status_code == 404
+    assert client.get(f"{URL}/{app.number}/{'A' * 20}").status_code == 404
+    assert client.get(f"{URL}/{app.number}/short").status_code == 404
+
+
+def test_the_digits_never_travel_in_the_url(world, client, app):
+    response = client.get(URL, {"number": app.number, "pinfl_last4": world.citizen.pinfl[-4:]})
+    assert response.status_code == 405

@@ -9,7 +9,7 @@ import pytest
 
 from darcha.accounts.services import issue_token
 from darcha.applications.models import Application
-from darcha.applications.services import perform_transition
+from darcha.applications.services import perform_transition, record_documents
 from darcha.applications.tests.factories import submit
 
 
@@ -29,14 +29,25 @@ def accepted(world):  # type: ignore[no-untyped-def]
 
 def test_action_answers_with_the_new_state_in_the_detail_shape(world, client):
     app = submit(actor=world.operator_a, service=world.service_x, applicant=world.citizen)
-    response = act(client, world.operator_a, app.number, {"action": "accept", "expected_version": 1})
+    response = act(client, world.officer_x, app.number, {"action": "start_review", "expected_version": 2})
     assert response.status_code == 200, response.content
     data = response.json()
-    assert data["status"] == "accepted"
-    assert data["version"] == 2
-    assert [e["action"] for e in data["events"]] == ["submit", "accept"]
-    assert [a["action"] for a in data["allowed_actions"]] == ["withdraw"]
-    assert Application.objects.get(number=app.number).status == "accepted"
+    assert data["status"] == "in_review"
+    assert data["version"] == 3
+    assert [e["action"] for e in data["events"]] == ["submit", "accept", "start_review"]
+    assert [a["action"] for a in data["allowed_actions"]] == ["request_info", "approve", "reject"]
+    assert Application.objects.get(number=app.number).status == "in_review"
+
+
+def test_accepting_once_the_missing_document_is_brought(world, client):
+    app = submit(
+        actor=world.operator_a, service=world.service_x, applicant=world.citizen, documents_presented=["photo"]
+    )
+    assert act(client, world.operator_a, app.number, {"action": "accept"}).status_code == 422
+    record_documents(actor=world.operator_a, number=app.number, documents=["passport"])
+    response = act(client, world.operator_a, app.number, {"action": "accept", "expected_version": 2})
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "accepted"
 
 
 def test_officer_reviews_and_rejects_with_a_reason(world, client, accepted):
@@ -71,11 +82,11 @@ def test_action_outside_the_users_role_is_a_403(world, client, accepted):
     assert act(client, world.analyst, accepted.number, {"action": "start_review"}).status_code == 403
 
 
-def test_action_outside_the_users_scope_is_a_403(world, client, accepted):
+def test_action_outside_the_users_scope_is_a_404(world, client, accepted):
     response = act(client, world.officer_y, accepted.number, {"action": "start_review"})
-    assert response.status_code == 403
-    assert response.json()["code"] == "forbidden"
-    assert act(client, world.operator_b, accepted.number, {"action": "withdraw"}).status_code == 403
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+    assert act(client, world.operator_b, accepted.number, {"action": "withdraw"}).status_code == 404
 
 
 def test_unknown_number_is_a_404(world, client):

@@ -15,6 +15,8 @@ import pytest
 from playwright.sync_api import expect
 
 from darcha.accounts.tests.factories import PASSWORD
+from darcha.applications.models import Application
+from darcha.applications.tracking import tracking_path
 from darcha.people.pinfl import make_pinfl
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -73,7 +75,7 @@ def take_application(page: Any, live: Any, *, javascript: bool) -> str:
     expect(page.locator("[data-status]")).to_have_attribute("data-status", "accepted")
     expect(page.locator("[data-due]")).to_have_attribute("data-due", re.compile(r"\d{4}-\d{2}-\d{2}"))
     expect(page.locator("figure.qr svg[role=img]")).to_have_count(1)
-    expect(page.locator("figure.qr")).to_contain_text(f"/track/?number={number}")
+    expect(page.locator("figure.qr")).to_contain_text(f"/track/{number}/")
     print_button = page.locator("[data-print]")
     if javascript:
         expect(print_button).to_be_visible()
@@ -113,7 +115,12 @@ def test_operator_takes_application_officer_approves_citizen_tracks_in_four_lang
     decide(page, live, number)
     live.sign_out(page)
 
-    # The QR link opens the tracking page with the number filled in.
+    # The receipt's QR link shows the status at once, no digits to type.
+    page.goto(live(tracking_path(Application.objects.get(number=number))))
+    expect(page.locator("[data-result] [data-status]")).to_have_attribute("data-status", "approved")
+    expect(page.locator("[data-result]")).not_to_contain_text("Toshmatov")
+
+    # Typing the number: the page fills it in from ?number= and asks for the digits.
     page.goto(live(f"/track/?number={number}"))
     expect(page.locator("html")).to_have_attribute("lang", "uz")
     expect(page.locator("#id_number")).to_have_value(number)

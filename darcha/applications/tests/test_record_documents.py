@@ -2,7 +2,7 @@ import pytest
 
 from darcha.applications.services import perform_transition, record_documents
 from darcha.applications.tests.factories import submit
-from darcha.core.errors import InvalidTransition, NotAllowed, StaleVersion, ValidationFailed
+from darcha.core.errors import InvalidTransition, NotAllowed, NotFound, StaleVersion, ValidationFailed
 
 
 @pytest.fixture
@@ -31,7 +31,8 @@ def test_missing_document_brought_later_lets_the_application_be_accepted(world, 
 def test_back_office_and_other_centres_cannot_record_documents(world, incomplete):
     with pytest.raises(NotAllowed):
         record_documents(actor=world.officer_x, number=incomplete.number, documents=["passport"])
-    with pytest.raises(NotAllowed):
+    # Another centre's case is unknown to its operator (404, like a wrong number).
+    with pytest.raises(NotFound):
         record_documents(actor=world.operator_b, number=incomplete.number, documents=["passport"])
 
 

@@ -15,7 +15,8 @@ def accepted(world):
 
 
 def test_officer_cannot_act_outside_own_agency(world, accepted):
-    with pytest.raises(NotAllowed):
+    # Outside the scope the case is unknown: NotFound, exactly as for a wrong number.
+    with pytest.raises(NotFound):
         perform_transition(actor=world.officer_y, number=accepted.number, action="start_review")
 
 
@@ -26,7 +27,7 @@ def test_operator_cannot_approve(world, accepted):
 
 
 def test_operator_of_another_centre_cannot_withdraw(world, accepted):
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotFound):
         perform_transition(actor=world.operator_b, number=accepted.number, action="withdraw")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 import pytest
@@ -193,7 +194,13 @@ def test_the_form_lists_documents_channels_and_the_fee(client: Client, world: An
 
 
 def submit_form(**overrides: Any) -> dict[str, Any]:
-    return {"documents": ["passport"], "channel": "front_desk", "intent": "submit", **overrides}
+    return {
+        "documents": ["passport"],
+        "channel": "front_desk",
+        "intent": "submit",
+        "submission_key": uuid.uuid4().hex,
+        **overrides,
+    }
 
 
 def test_submitting_with_all_mandatory_documents_accepts_and_shows_the_receipt(client: Client, world: Any) -> None:

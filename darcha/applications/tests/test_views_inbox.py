@@ -153,11 +153,11 @@ def test_an_operator_gets_no_back_office_buttons(client: Client, world: Any, cas
     assert 'data-action="withdraw"' in page
 
 
-def test_an_officer_of_another_agency_gets_403(client: Client, world: Any, case_x: Application) -> None:
+def test_an_officer_of_another_agency_gets_404(client: Client, world: Any, case_x: Application) -> None:
     client.force_login(world.officer_y)
-    assert client.get(f"/desk/applications/{case_x.number}/").status_code == 403
+    assert client.get(f"/desk/applications/{case_x.number}/").status_code == 404
     response = client.post(f"/desk/applications/{case_x.number}/", {"action": "start_review", "expected_version": 2})
-    assert response.status_code == 403
+    assert response.status_code == 404
     case_x.refresh_from_db()
     assert case_x.status == "accepted"
 

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from darcha.applications.tests.factories import submit
+from darcha.applications.tracking import tracking_code
 
 
 @pytest.fixture
@@ -27,7 +28,8 @@ def test_the_receipt_shows_number_deadline_fee_documents_and_a_qr_code(
     assert "legal term 10 working days" in page
     assert "412\u00a0000" in page
     assert '<svg role="img"' in page and "qr-code" in page
-    assert f"http://testserver/uz/track/?number={application.number}" in page  # the citizen's language
+    # The application's own tracking link (no digits needed), in the citizen's language.
+    assert f"http://testserver/uz/track/{application.number}/{tracking_code(application)}/" in page
     assert world.citizen.pinfl not in page
 
 
@@ -37,7 +39,7 @@ def test_the_qr_code_uses_the_public_base_url(
     settings.PUBLIC_BASE_URL = "https://darcha.example.uz"
     client.force_login(world.operator_a)
     page = client.get(f"/desk/receipt/{application.number}/").content.decode()
-    assert f"https://darcha.example.uz/track/?number={application.number}" in page
+    assert f"https://darcha.example.uz/track/{application.number}/{tracking_code(application)}/" in page
 
 
 def test_missing_documents_are_on_the_receipt(client: Client, world: Any) -> None:
@@ -51,11 +53,12 @@ def test_missing_documents_are_on_the_receipt(client: Client, world: Any) -> Non
 
 
 @pytest.mark.parametrize("who", ["operator_a2", "operator_b", "officer_y"])
-def test_staff_outside_the_scope_get_403(client: Client, world: Any, application: Any, who: str) -> None:
+def test_staff_outside_the_scope_get_404(client: Client, world: Any, application: Any, who: str) -> None:
     client.force_login(getattr(world, who))
     response = client.get(f"/desk/receipt/{application.number}/")
-    assert response.status_code == 403
-    assert b"outside your area of work" in response.content
+    assert response.status_code == 404
+    assert b"No application with this number." in response.content  # as for a number that does not exist
+    assert world.citizen.last_name.encode() not in response.content
     assert world.citizen.last_name.encode() not in response.content
 
 

@@ -19,13 +19,22 @@ def test_new_citizen_is_registered_at_the_operators_centre(world):
     assert citizen.phone == "+998901234567"
 
 
-def test_existing_citizen_keeps_name_and_gets_new_phone(world):
+def test_registering_a_known_pinfl_never_overwrites_the_record(world):
+    """Posting an existing PINFL used to overwrite phone, disability group, registry status and SMS
+    language: SMS went elsewhere and fee discounts changed, unaudited."""
+    before = Citizen.objects.values().get(pk=world.citizen.pk)
     citizen = register_citizen(
-        actor=world.operator_b, pinfl=world.citizen.pinfl, last_name="Other", first_name="Name", phone="+998911112233"
+        actor=world.operator_b,
+        pinfl=world.citizen.pinfl,
+        last_name="Other",
+        first_name="Name",
+        phone="+998911112233",
+        disability_group="1",
+        in_social_registry=True,
+        preferred_language="ru",
     )
     assert citizen.pk == world.citizen.pk
-    assert citizen.last_name == world.citizen.last_name
-    assert citizen.phone == "+998911112233"
+    assert Citizen.objects.values().get(pk=world.citizen.pk) == before
     assert Citizen.objects.count() == 1
 
 
