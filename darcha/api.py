@@ -23,6 +23,7 @@ from ninja.errors import HttpError, ValidationError
 from darcha.accounts.auth import ApiTokenAuth
 from darcha.applications.api import public_router
 from darcha.applications.api import router as applications_router
+from darcha.applications.me import router as me_router
 from darcha.catalog.api import router as catalog_router
 from darcha.centers.api import router as centers_router
 from darcha.core.errors import DomainError
@@ -98,6 +99,7 @@ api.add_router("/services", catalog_router)
 api.add_router("/centers", centers_router)
 api.add_router("/applications", applications_router)
 api.add_router("/public", public_router)
+api.add_router("/me", me_router)
 
 
 @api.exception_handler(DomainError)

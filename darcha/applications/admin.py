@@ -6,12 +6,16 @@ the admin never adds, edits or deletes one, so it cannot bypass the record.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
+from darcha.accounts.admin_site import ScopedAdminMixin
 from darcha.applications.models import Application, ApplicationEvent
+from darcha.audit.services import record_citizen_view
 from darcha.core.admin import ReadOnlyAdmin, ReadOnlyInline
 
 
@@ -38,7 +42,7 @@ class ApplicationEventInline(ReadOnlyInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(ReadOnlyAdmin):
+class ApplicationAdmin(ScopedAdminMixin, ReadOnlyAdmin):
     inlines = [ApplicationEventInline]
     list_display = [
         "number",
@@ -112,3 +116,15 @@ class ApplicationAdmin(ReadOnlyAdmin):
         "version",
         "created_by",
     )
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        # The case page names the applicant and representative: audited like the staff case page.
+        response = super().change_view(request, object_id, form_url, extra_context)
+        application = getattr(response, "context_data", {}).get("original") if response.status_code == 200 else None
+        if isinstance(application, Application):
+            for citizen_id in (application.applicant_id, application.representative_id):
+                if citizen_id:
+                    record_citizen_view(actor=request.user, citizen_id=citizen_id, purpose="admin: application")
+        return response

@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from darcha.accounts.admin_site import ScopedAdminMixin
 from darcha.catalog.services import is_catalog_admin
 from darcha.centers.models import CalendarOverride, Center, Desk, OpeningHours
 from darcha.centers.services import remove_calendar_override, set_calendar_override
@@ -60,7 +61,7 @@ class OpeningHoursInline(admin.TabularInline):
 
 
 @admin.register(Center)
-class CenterAdmin(admin.ModelAdmin):
+class CenterAdmin(ScopedAdminMixin, admin.ModelAdmin):
     inlines = [DeskInline, OpeningHoursInline]
     list_display = ["code", "name_uz", "kind", "district", "region", "number_block", "is_active"]
     list_filter = ["kind", "is_active", "district__region"]

@@ -10,15 +10,31 @@ from typing import Any
 
 from django.contrib import admin
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
+from darcha.accounts.admin_site import ScopedAdminMixin
+from darcha.audit.services import record_citizen_view
 from darcha.core.admin import ReadOnlyAdmin
-from darcha.people.models import Citizen
+from darcha.people.models import Citizen, CitizenChange
+
+
+class CitizenChangeInline(admin.TabularInline):
+    model = CitizenChange
+    fk_name = "citizen"
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = ("at", "field", "old_value", "new_value", "actor", "reason")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(Citizen)
-class CitizenAdmin(ReadOnlyAdmin):
+class CitizenAdmin(ScopedAdminMixin, ReadOnlyAdmin):
     list_display = [
         "pinfl_masked",
         "last_name",
@@ -52,9 +68,29 @@ class CitizenAdmin(ReadOnlyAdmin):
         "updated_at",
     )
 
+    inlines = [CitizenChangeInline]
+
     @admin.display(description=_("PINFL"))
     def pinfl_masked(self, obj: Citizen) -> str:
         return obj.masked_pinfl
+
+    # Every look at a citizen in the admin is audited like a desk look-up: the record page, and each
+    # citizen named on a list page.
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        response = super().change_view(request, object_id, form_url, extra_context)
+        citizen = getattr(response, "context_data", {}).get("original") if response.status_code == 200 else None
+        if isinstance(citizen, Citizen):
+            record_citizen_view(actor=request.user, citizen_id=citizen.pk, purpose="admin: citizen record")
+        return response
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        response = super().changelist_view(request, extra_context)
+        listing = getattr(response, "context_data", {}).get("cl")
+        for citizen in getattr(listing, "result_list", []):
+            record_citizen_view(actor=request.user, citizen_id=citizen.pk, purpose="admin: citizen list")
+        return response
 
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Citizen], search_term: str

@@ -7,6 +7,8 @@ import json
 import uuid
 from typing import Any
 
+import pytest
+
 from darcha.accounts.services import issue_token
 from darcha.applications.models import Application
 from darcha.notifications.models import OutboxMessage
@@ -187,3 +189,75 @@ def test_submitting_for_a_known_pinfl_is_an_audited_look_up(world, client):
     assert post(client, world.operator_a, body(applicant={"pinfl": world.citizen.pinfl})).status_code == 201
     entry = AuditEntry.objects.get(action="view_citizen")
     assert (entry.actor, entry.object_id) == (world.operator_a, str(world.citizen.pk))
+
+
+def test_null_for_every_optional_field_means_not_given(world, client):
+    """Clients generated from the OpenAPI send null for optional fields they leave unset."""
+    applicant = new_person(
+        serial=41, patronymic=None, birth_date=None, sex=None, phone=None, mahalla_code=None, disability_group=None
+    )
+    payload = body(applicant=applicant, channel=None, representative=None, documents_presented=None)
+    response = post(client, world.operator_a, payload)
+    assert response.status_code == 201, response.content
+    data = response.json()
+    assert data["channel"] == "front_desk"
+    assert data["documents_presented"] == [] and data["status"] == "submitted"
+    citizen = Citizen.objects.get(pinfl=applicant["pinfl"])
+    assert (citizen.patronymic, citizen.phone, citizen.disability_group) == ("", "", "")
+
+
+def test_null_in_a_transition_and_the_track_body_is_not_a_500(world, client):
+    created = post(client, world.operator_a, body(applicant=new_person(serial=42))).json()
+    token = issue_token(user=world.officer_x)
+    response = client.post(
+        f"{URL}/{created['number']}/transitions",
+        json.dumps({"action": "start_review", "comment": None, "reason_code": None, "expected_version": None}),
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 200, response.content
+
+
+def test_a_known_citizen_is_never_overwritten_by_intake(world, client):
+    """Posting an existing PINFL used to overwrite phone and disability group silently (SMS redirected,
+    fee discounts changed, nothing audited)."""
+    before = Citizen.objects.values().get(pk=world.citizen.pk)
+    applicant = {
+        "pinfl": world.citizen.pinfl,
+        "last_name": "Other",
+        "first_name": "Name",
+        "phone": "+998 91 111 22 33",
+        "disability_group": "1",
+    }
+    response = post(client, world.operator_b, body(center_code="psc-b", applicant=applicant))
+    assert response.status_code == 201, response.content
+    assert Citizen.objects.values().get(pk=world.citizen.pk) == before
+    warnings = [w["detail"] for w in response.json()["warnings"]]
+    assert any("stored details" in w and "phone" in w and "disability_group" in w for w in warnings)
+    # The SMS goes to the stored phone, not to the one typed.
+    assert OutboxMessage.objects.filter(recipient=world.citizen.phone).exists()
+    assert not OutboxMessage.objects.filter(recipient="+998911112233").exists()
+
+
+@pytest.mark.parametrize(
+    "pinfl",
+    [
+        "３１２０４８５１２０００１７",  # fullwidth
+        "٣١٢٠٤٨٥١٢٠٠٠١٧",  # Arabic-Indic
+        "³¹²⁰⁴⁸⁵¹²⁰⁰⁰¹⁷",  # superscripts
+    ],
+)
+def test_pinfl_in_other_unicode_digits_is_a_422_not_a_second_citizen(world, client, pinfl):
+    count = Citizen.objects.count()
+    response = post(client, world.operator_a, body(applicant=new_person(pinfl=pinfl)))
+    assert response.status_code == 422, response.content
+    assert response.json()["field"] == "pinfl"
+    assert Citizen.objects.count() == count
+
+
+@pytest.mark.parametrize("phone", ["+998 ９０ １２３ ４５ ６７", "+998 ٩٠ ١٢٣ ٤٥ ٦٧", "+998 90 123 45 6⁷"])
+def test_phone_in_other_unicode_digits_is_a_422(world, client, phone):
+    response = post(client, world.operator_a, body(applicant=new_person(serial=43, phone=phone)))
+    assert response.status_code == 422, response.content
+    assert response.json()["field"] == "phone"
+    assert not Application.objects.exists()

@@ -13,6 +13,7 @@ EXPECTED = {
     "/api/v1/applications/{number}/transitions": {"post"},
     "/api/v1/applications/{number}/documents": {"post"},
     "/api/v1/public/track": {"post"},
+    "/api/v1/me": {"get"},
     "/api/v1/public/track/{number}/{code}": {"get"},
 }
 PUBLIC = {
@@ -60,3 +61,19 @@ def test_docs_page_is_served_without_a_cdn(db, client, settings):
     page = response.content.decode()
     assert "/static/ninja/swagger-ui" in page
     assert "cdn.jsdelivr" not in page and "unpkg" not in page
+
+
+def _accepts_null(schema: dict) -> bool:
+    return any(option.get("type") == "null" for option in schema.get("anyOf", [])) or schema.get("nullable") is True
+
+
+def test_openapi_says_optional_input_fields_accept_null(client):
+    """Generated clients send null for an optional field they leave unset; the document must allow it."""
+    schemas = json.loads(client.get("/api/v1/openapi.json").content)["components"]["schemas"]
+    for name, schema in schemas.items():
+        if not name.endswith("In"):
+            continue
+        required = set(schema.get("required", []))
+        for field, spec in schema["properties"].items():
+            if field not in required:
+                assert _accepts_null(spec), (name, field)

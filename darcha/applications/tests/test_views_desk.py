@@ -290,3 +290,109 @@ def test_the_summary_fragment_applies_the_citizens_discount(client: Client, worl
     assert 'data-fee-total="0"' in page
     assert "100%" in page
     assert "<html" not in page
+
+
+def test_back_and_submit_again_makes_no_second_application(client: Client, world: Any) -> None:
+    """The form's own key replays the first submission: Back after the receipt, a double click."""
+    at_window(client, world.operator_a, world.citizen)
+    form = submit_form()
+    first = client.post("/desk/apply/SERVICE_X/", form)
+    again = client.post("/desk/apply/SERVICE_X/", form)
+    number = Application.objects.get().number
+    assert first["Location"] == again["Location"] == f"/desk/receipt/{number}/"
+    assert Application.objects.count() == 1
+    page = client.get(again["Location"]).content.decode()
+    assert "No second application was made" in page
+
+
+def test_the_same_form_sent_again_with_other_documents_is_refused(client: Client, world: Any) -> None:
+    at_window(client, world.operator_a, world.citizen)
+    form = submit_form()
+    client.post("/desk/apply/SERVICE_X/", form)
+    response = client.post("/desk/apply/SERVICE_X/", {**form, "documents": ["passport", "photo"]})
+    assert response.status_code == 409
+    assert b"already submitted with other details" in response.content
+    assert Application.objects.count() == 1
+
+
+def test_each_new_form_carries_its_own_key(client: Client, world: Any) -> None:
+    at_window(client, world.operator_a, world.citizen)
+    keys = set()
+    for _ in range(2):
+        page = client.get("/desk/apply/SERVICE_X/").content.decode()
+        keys.add(page.split('name="submission_key" value="')[1].split('"')[0])
+    assert len(keys) == 2
+    for key in keys:
+        client.post("/desk/apply/SERVICE_X/", submit_form(submission_key=key))
+    assert Application.objects.count() == 2
+
+
+def test_registering_a_known_pinfl_serves_the_stored_record_unchanged(client: Client, world: Any) -> None:
+    """The desk registration used to overwrite phone, disability group, registry status and SMS language."""
+    before = Citizen.objects.values().get(pk=world.citizen.pk)
+    client.force_login(world.operator_b)
+    response = client.post(
+        "/desk/register/",
+        {
+            "pinfl": world.citizen.pinfl,
+            "last_name": "Boshqa",
+            "first_name": "Ism",
+            "birth_date": world.citizen.birth_date.isoformat(),
+            "sex": world.citizen.sex,
+            "phone": "+998 91 111 22 33",
+            "disability_group": "1",
+            "in_social_registry": "on",
+            "preferred_language": "ru",
+        },
+    )
+    assert response.status_code == 302
+    assert Citizen.objects.values().get(pk=world.citizen.pk) == before
+    page = client.get("/desk/").content.decode()
+    assert "already registered; the stored details were kept" in page
+    assert world.citizen.full_name in page
+
+
+def test_update_details_changes_the_record_keeps_the_old_value_and_audits(client: Client, world: Any) -> None:
+    from darcha.audit.models import AuditEntry
+
+    at_window(client, world.operator_b, world.citizen)
+    page = client.get("/desk/citizen/details/").content.decode()
+    assert 'value="+998901234567"' in page
+    response = client.post(
+        "/desk/citizen/details/",
+        {"phone": "+998 91 111 22 33", "disability_group": "", "preferred_language": "uz", "reason": "new SIM"},
+    )
+    assert response.status_code == 302
+    world.citizen.refresh_from_db()
+    assert world.citizen.phone == "+998911112233"
+    change = world.citizen.changes.get()
+    assert (change.field, change.old_value, change.new_value, change.actor) == (
+        "phone",
+        "+998901234567",
+        "+998911112233",
+        world.operator_b,
+    )
+    entry = AuditEntry.objects.filter(action="update_citizen").get()
+    assert (entry.object_id, entry.actor_username) == (str(world.citizen.pk), "op_b")
+    assert "+998" not in entry.purpose
+
+
+def test_update_details_needs_a_reason_and_the_front_office(client: Client, world: Any) -> None:
+    at_window(client, world.operator_a, world.citizen)
+    response = client.post("/desk/citizen/details/", {"phone": "+998911112233", "preferred_language": "uz"})
+    assert response.status_code == 422
+    world.citizen.refresh_from_db()
+    assert world.citizen.phone == "+998901234567"
+    client.force_login(world.officer_x)
+    assert client.get("/desk/citizen/details/").status_code == 403
+
+
+@pytest.mark.parametrize("pinfl", ["３１２０４８５１２０００１７", "٣١٢٠٤٨٥١٢٠٠٠١٧", "³¹²⁰⁴⁸⁵¹²⁰⁰⁰¹⁷"])
+def test_pinfl_in_other_digits_is_refused_at_the_desk(client: Client, world: Any, pinfl: str) -> None:
+    client.force_login(world.operator_a)
+    response = client.post("/desk/find/", {"pinfl": pinfl})
+    assert response.status_code == 422
+    assert b"A PINFL has exactly 14 digits." in response.content
+    response = client.post("/desk/register/", {"pinfl": pinfl, "last_name": "A", "first_name": "B"})
+    assert response.status_code == 422
+    assert Citizen.objects.count() == 1

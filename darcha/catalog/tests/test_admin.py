@@ -333,8 +333,9 @@ def test_staff_who_are_not_administrators_cannot_open_the_new_version_form(clien
     staff_operator = UserFactory(username="staff_op", role=Role.OPERATOR, center=records.center_a, is_staff=True)
     client.force_login(staff_operator)
     target = reverse("admin:catalog_service_new_version", args=[records.service_x.pk])
-    assert client.get(target).status_code == 403
-    assert client.post(target, rules_post()).status_code == 403
+    # Only administrators enter the admin at all: the others are sent to its sign-in page.
+    assert client.get(target).status_code in {302, 403}
+    assert client.post(target, rules_post()).status_code in {302, 403}
     assert records.service_x.versions.count() == 1
 
 

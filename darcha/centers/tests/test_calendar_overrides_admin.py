@@ -103,5 +103,5 @@ def test_an_override_cannot_be_edited_in_place(root: Client) -> None:
 def test_staff_who_are_not_administrators_cannot_add_overrides(client: Client, world: Any) -> None:
     manager = UserFactory(username="staff_mgr", role=Role.MANAGER, center=world.center_a, is_staff=True)
     client.force_login(manager)
-    assert add_override(client).status_code == 403
+    assert add_override(client).status_code in {302, 403}  # outside the admin altogether
     assert not CalendarOverride.objects.exists()

@@ -88,3 +88,37 @@ def test_tracking_enforces_csrf(db: Any) -> None:
 
 def test_other_methods_are_refused(client: Client, db: Any) -> None:
     assert client.put("/track/").status_code == 405
+
+
+def test_the_receipt_link_shows_the_status_without_digits(client: Client, world: Any, application: Application) -> None:
+    from darcha.applications.tracking import tracking_path
+
+    response = client.get(tracking_path(application))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-status="accepted"' in page
+    assert world.citizen.last_name not in page
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["Referrer-Policy"] == "no-referrer"
+
+
+def test_a_forged_receipt_link_is_a_404(client: Client, world: Any, application: Application) -> None:
+    response = client.get(f"/track/{application.number}/AAAAAAAAAAAAAAAAAAAA/")
+    assert response.status_code == 404
+    assert b"This tracking link is not valid." in response.content
+    assert b"data-status" not in response.content
+
+
+def test_the_receipt_link_keeps_working_when_guessers_lock_the_number(
+    client: Client, world: Any, application: Application, settings: Any
+) -> None:
+    """Nobody may lock a citizen out of tracking their own application."""
+    from darcha.applications.tracking import tracking_path
+
+    settings.RATE_LIMIT_TRACK_NUMBER = "2/3600"
+    wrong = "0000" if world.citizen.pinfl[-4:] != "0000" else "1111"
+    for i in range(3):
+        client.post("/track/", {"number": application.number, "pinfl_last4": wrong}, REMOTE_ADDR=f"10.9.0.{i}")
+    locked = client.post("/track/", {"number": application.number, "pinfl_last4": world.citizen.pinfl[-4:]})
+    assert locked.status_code == 429
+    assert client.get(tracking_path(application)).status_code == 200
