@@ -20,6 +20,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.html import escape
@@ -67,6 +68,10 @@ from darcha.people.services import DetailsGiven, register_citizen, update_citize
 
 SESSION_CITIZEN = "desk_citizen"
 SESSION_PENDING_PINFL = "desk_pending_pinfl"
+# One submission key per service for the citizen at the window: the application form carries it, so
+# the same form sent again (Back after the receipt, a double click, a reload) replays the first
+# submission. A deliberate second application asks for a fresh key ("Another application…").
+SESSION_FORM_KEYS = "desk_form_keys"
 SERVICES_SHOWN = 40
 PAGE_SIZE = 50
 DUE_SOON_DAYS = 3
@@ -112,6 +117,15 @@ def _citizen_at_window(request: HttpRequest) -> Citizen | None:
 def _serve(request: HttpRequest, citizen: Citizen) -> None:
     request.session[SESSION_CITIZEN] = citizen.pk
     request.session.pop(SESSION_PENDING_PINFL, None)
+    request.session.pop(SESSION_FORM_KEYS, None)
+
+
+def _form_key(request: HttpRequest, service_code: str, *, fresh: bool = False) -> str:
+    keys = dict(request.session.get(SESSION_FORM_KEYS, {}))
+    if fresh or service_code not in keys:
+        keys[service_code] = uuid.uuid4().hex
+        request.session[SESSION_FORM_KEYS] = keys
+    return str(keys[service_code])
 
 
 def _service_results(request: HttpRequest) -> dict[str, Any]:
@@ -264,6 +278,7 @@ def citizen_details(request: HttpRequest) -> HttpResponse:
 def clear_citizen(request: HttpRequest) -> HttpResponse:
     request.session.pop(SESSION_CITIZEN, None)
     request.session.pop(SESSION_PENDING_PINFL, None)
+    request.session.pop(SESSION_FORM_KEYS, None)
     messages.info(request, _("Ready for the next citizen."))
     return redirect("applications:desk")
 
@@ -386,7 +401,7 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
             version=version,
             user=user,
             applicant=citizen,
-            initial={"submission_key": uuid.uuid4().hex},
+            initial={"submission_key": _form_key(request, service.code, fresh="another" in request.GET)},
         )
     context = {
         "form": form,
@@ -456,7 +471,11 @@ def receipt(request: HttpRequest, number: str) -> HttpResponse:
         "tracking_url": url,
         "qr": qr_svg(url, _("QR code: link to the tracking page for this application")),
         "exemption_label": _exemption_label(application.fee_details.get("exemption", "")),
+        "another_url": "",
     }
+    at_window = _citizen_at_window(request)
+    if at_window is not None and at_window.pk == application.applicant_id:
+        context["another_url"] = reverse("applications:apply", args=[application.service.code]) + "?another=1"
     return render(request, "applications/receipt.html", context)
 
 

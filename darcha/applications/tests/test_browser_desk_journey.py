@@ -144,3 +144,42 @@ def test_desk_journey_works_without_javascript(world: Any, live: Any, browser: A
     page.goto(live("/track/"))
     track(page, number, NEW_PINFL[-4:])
     context.close()
+
+
+@pytest.mark.parametrize(
+    ("language", "submit_label", "details_label"),
+    [
+        ("ru", "Подать заявление", "Обновить данные"),
+        ("uz-cyrl", "Аризани топшириш", "Маълумотларни янгилаш"),
+    ],
+)
+def test_back_and_submit_again_and_update_details_in_russian_and_uzbek_cyrillic(
+    world: Any, live: Any, browser: Any, language: str, submit_label: str, details_label: str
+) -> None:
+    """The operator presses Back after the receipt and Submit again: the same receipt, no second case.
+    Then corrects the citizen's phone through "Update details" (audited, the old value kept)."""
+    page = browser.new_page()
+    live.sign_in(page, "op_a", PASSWORD, language=language)
+    page.fill("#id_pinfl", world.citizen.pinfl)
+    page.click("form[action$='/find/'] button[type=submit]")
+    expect(page.locator("[data-citizen-name]")).to_be_visible()
+    page.click("[data-service=SERVICE_X] a")
+    page.check("input[name=documents][value=passport]")
+    page.click(f"button:has-text('{submit_label}')")
+    number = page.locator("[data-number]").get_attribute("data-number")
+    page.go_back()
+    expect(page.locator(f"button:has-text('{submit_label}')")).to_be_visible()
+    page.click(f"button:has-text('{submit_label}')")
+    expect(page.locator("[data-number]")).to_have_attribute("data-number", number or "")
+    assert Application.objects.filter(applicant=world.citizen).count() == 1
+
+    page.goto(live(f"/{language}/desk/"))
+    page.click(f"a:has-text('{details_label}')")
+    page.fill("#id_phone", "+998 93 555 44 33")
+    page.fill("#id_reason", "yangi raqam")
+    page.click("form[action$='/citizen/details/'] button[type=submit]")
+    expect(page.locator("[data-citizen-name]")).to_be_visible()
+    world.citizen.refresh_from_db()
+    assert world.citizen.phone == "+998935554433"
+    assert world.citizen.changes.get().old_value == "+998901234567"
+    page.close()

@@ -315,16 +315,37 @@ def test_the_same_form_sent_again_with_other_documents_is_refused(client: Client
     assert Application.objects.count() == 1
 
 
-def test_each_new_form_carries_its_own_key(client: Client, world: Any) -> None:
+def form_key(client: Client, path: str = "/desk/apply/SERVICE_X/") -> str:
+    page = client.get(path).content.decode()
+    return page.split('name="submission_key" value="')[1].split('"')[0]
+
+
+def test_the_form_reloaded_after_the_receipt_replays_instead_of_applying_twice(client: Client, world: Any) -> None:
+    """Back in a browser often reloads the form: the key stays the same for this citizen and service."""
     at_window(client, world.operator_a, world.citizen)
-    keys = set()
-    for _ in range(2):
-        page = client.get("/desk/apply/SERVICE_X/").content.decode()
-        keys.add(page.split('name="submission_key" value="')[1].split('"')[0])
-    assert len(keys) == 2
-    for key in keys:
-        client.post("/desk/apply/SERVICE_X/", submit_form(submission_key=key))
+    key = form_key(client)
+    client.post("/desk/apply/SERVICE_X/", submit_form(submission_key=key))
+    assert form_key(client) == key
+    client.post("/desk/apply/SERVICE_X/", submit_form(submission_key=form_key(client)))
+    assert Application.objects.count() == 1
+
+
+def test_another_application_for_the_same_service_is_asked_for_explicitly(client: Client, world: Any) -> None:
+    at_window(client, world.operator_a, world.citizen)
+    first = client.post("/desk/apply/SERVICE_X/", submit_form(submission_key=form_key(client)))
+    receipt = client.get(first["Location"]).content.decode()
+    assert "/desk/apply/SERVICE_X/?another=1" in receipt
+    fresh = form_key(client, "/desk/apply/SERVICE_X/?another=1")
+    client.post("/desk/apply/SERVICE_X/", submit_form(submission_key=fresh))
     assert Application.objects.count() == 2
+
+
+def test_the_next_citizen_gets_new_keys(client: Client, world: Any) -> None:
+    at_window(client, world.operator_a, world.citizen)
+    key = form_key(client)
+    other = CitizenFactory()
+    at_window(client, world.operator_a, other)
+    assert form_key(client) != key
 
 
 def test_registering_a_known_pinfl_serves_the_stored_record_unchanged(client: Client, world: Any) -> None:
