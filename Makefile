@@ -36,6 +36,7 @@ run: setup
 lint: deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 typecheck: deps
 	$(VENV)/bin/mypy darcha

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "darcha.notifications",
     "darcha.audit",
     "darcha.portal",
+    # The demo's commands (seed_demo, demo_logins): a domain-layer app so it may fill every other app.
+    "darcha.seed",
 ]
 
 MIDDLEWARE = [
