@@ -28,7 +28,7 @@ class Command(BaseCommand):
         if getattr(settings, "AUDIT_KEY_DERIVED", False):
             self.stderr.write(
                 "note: DARCHA_AUDIT_KEY is not set; the audit key is derived from SECRET_KEY "
-                "(allowed in demo mode and with DEBUG only)."
+                "(allowed only in the demo, with DEBUG and in tests: DARCHA_BENCH)."
             )
         report = verify_chain(anchor=options["anchor"].strip())
         if not report.intact:
