@@ -19,10 +19,12 @@ node_modules/.installed: package.json package-lock.json
 
 deps: $(VENV)/.installed node_modules/.installed
 
+# The Makefile sets up a developer's machine and the demo: DARCHA_DEMO=1 accepts the development
+# defaults (SECRET_KEY, the derived audit key) that production refuses (README, "Production deployment").
 db: deps
-	$(PY) manage.py migrate --noinput -v0
-	$(PY) manage.py createcachetable
-	$(PY) manage.py collectstatic --noinput -v0
+	DARCHA_DEMO=1 $(PY) manage.py migrate --noinput -v0
+	DARCHA_DEMO=1 $(PY) manage.py createcachetable
+	DARCHA_DEMO=1 $(PY) manage.py collectstatic --noinput -v0
 
 setup: db
 
@@ -36,6 +38,7 @@ run: setup
 lint: deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 typecheck: deps
 	$(VENV)/bin/mypy darcha
@@ -47,7 +50,7 @@ pytest: deps
 test: setup lint typecheck pytest
 
 messages: deps
-	$(PY) scripts/messages.py
+	DARCHA_DEMO=1 $(PY) scripts/messages.py
 
 bench: setup
 	$(PY) bench/intake.py

@@ -21,6 +21,25 @@ settings.register_profile("darcha", deadline=None, suppress_health_check=[Health
 settings.load_profile("darcha")
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    """On PostgreSQL, let the test database empty the audit table between transactional tests.
+
+    The audit trigger refuses TRUNCATE (darcha/audit/migrations/0003); Django flushes the tables
+    after each transactional test with TRUNCATE. The setting is made on the test database only, and
+    the connection is reopened so it applies; the trigger's own tests switch it off again.
+    """
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock():
+        name = connection.ops.quote_name(connection.settings_dict["NAME"])
+        with connection.cursor() as cursor:
+            cursor.execute(f"ALTER DATABASE {name} SET darcha.audit_truncate = 'allowed'")
+        connection.close()
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any, request: Any) -> None:
     """Argon2 (production) costs ~0.2 s a password; tests that check it ask for `argon2` explicitly."""

@@ -96,6 +96,7 @@ def _environment(args: argparse.Namespace) -> tuple[dict[str, str], str]:
     env.update(
         {
             "RATE_LIMITS_ENABLED": "false",  # the bench only: every request comes from 127.0.0.1
+            "DARCHA_BENCH": "1",  # a throwaway instance: the settings accept the line above and the dev keys
             "DARCHA_PLAIN_STATIC": "1",
             "DARCHA_VAR_DIR": str(BENCH_DIR),  # the local SMS log and static files stay out of var/
             "DEBUG": "false",

@@ -8,9 +8,11 @@ with `detail` in the request's language. Endpoints authenticate with a bearer to
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.urls import URLPattern, URLResolver, re_path
 from django.utils import translation
@@ -27,6 +29,8 @@ from darcha.applications.me import router as me_router
 from darcha.catalog.api import router as catalog_router
 from darcha.centers.api import router as centers_router
 from darcha.core.errors import DomainError
+
+logger = logging.getLogger("darcha.api")
 
 
 def error_body(detail: Any, code: str, **extra: Any) -> dict[str, Any]:
@@ -142,3 +146,22 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return api.create_response(request, _not_found_body(), status=404)
+
+
+@api.exception_handler(Exception)
+def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A bug is a JSON 500 like every other API error: no traceback, nothing of the request in the body.
+
+    Django's own request errors keep their status (Django would answer them 403 and 400).
+
+    The traceback goes to the log (the body would otherwise be Django's HTML page, or ninja's
+    traceback in DEBUG); personal data never travels in API URLs, so the logged path is safe.
+    """
+    if isinstance(exc, PermissionDenied):
+        return api.create_response(request, error_body(_("You may not do this."), "forbidden"), status=403)
+    if isinstance(exc, SuspiciousOperation | BadRequest):  # e.g. a body over DATA_UPLOAD_MAX_MEMORY_SIZE
+        body = error_body(_("The request could not be read."), "bad_request")
+        return api.create_response(request, body, status=400)
+    logger.error("unhandled error in %s %s", request.method, request.path, exc_info=exc)
+    body = error_body(_("Something went wrong on our side. Nothing was half-saved; please try again."), "server_error")
+    return api.create_response(request, body, status=500)

@@ -5,11 +5,15 @@ Every variable is documented in README.md ("Configuration").
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE as CSP_NONE
+from csp.constants import SELF as CSP_SELF
 from django.conf.locale import LANG_INFO
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -26,6 +30,7 @@ def env_bool(name: str, default: bool) -> bool:
 DEBUG = env_bool("DEBUG", False)
 # Demo mode seeds demo data and shows demo logins on the login page; never in production.
 DEMO_MODE = env_bool("DARCHA_DEMO", False)
+# The default is refused outside demo, DEBUG and tests: see "Production guards" at the end.
 SECRET_KEY = os.environ.get("SECRET_KEY", "darcha-insecure-development-key-change-me")
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
@@ -33,7 +38,8 @@ CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").sp
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
 
 INSTALLED_APPS = [
-    # Django's admin with Darcha's site: administrators only (darcha.accounts.admin_site).
+    # Django's admin with Darcha's site: administrators only, and a malformed id is a 404 for every
+    # model (darcha.accounts.admin_site on darcha.core.admin_site).
     "darcha.accounts.admin_config.DarchaAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -55,10 +61,16 @@ INSTALLED_APPS = [
     "darcha.notifications",
     "darcha.audit",
     "darcha.portal",
+    # The demo's commands (seed_demo, demo_logins): a domain-layer app so it may fill every other app.
+    "darcha.seed",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every answer, the 400 below included (CONTENT_SECURITY_POLICY, at the end).
+    "csp.middleware.CSPMiddleware",
+    # Early: control characters in a URL or a form are a 400 before anything reads them (issue 11).
+    "darcha.core.middleware.RejectControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -222,3 +234,72 @@ LOGGING = {
 }
 
 SITE_NAME = _("Darcha")
+
+# ---------------------------------------------------------------------------------------------------
+# Production guards, the audit key and the Content-Security-Policy (issue 11; README "Production").
+# The development defaults above (a published SECRET_KEY, a derived audit key, rate limits off) are
+# accepted only where nobody's data is at stake:
+#   DEBUG or DARCHA_DEMO=1  - a developer's machine or the demo (`make run`);
+#   DARCHA_BENCH=1          - a throwaway instance on this machine: the test suite (darcha/settings_test.py)
+#                             and bench/intake.py.
+# Anything else is production, and refuses to start with them.
+# ---------------------------------------------------------------------------------------------------
+BENCH_MODE = env_bool("DARCHA_BENCH", False)
+_THROWAWAY = DEBUG or DEMO_MODE or BENCH_MODE
+DEFAULT_SECRET_KEY = "darcha-insecure-development-key-change-me"  # noqa: S105 - the published default, refused below
+
+if SECRET_KEY == DEFAULT_SECRET_KEY and not _THROWAWAY:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is the published development key. Set SECRET_KEY (README.md, 'Production deployment'), "
+        "or DARCHA_DEMO=1 for the demo."
+    )
+if not RATE_LIMITS_ENABLED and not (DEMO_MODE or BENCH_MODE):
+    raise ImproperlyConfigured(
+        "RATE_LIMITS_ENABLED=false is allowed only for benchmarks on this machine (DARCHA_BENCH=1) or the demo."
+    )
+
+# The audit key seals the audit chain (darcha.audit.keys). It is never stored in the database and is
+# independent of SECRET_KEY, so rotating SECRET_KEY leaves the chain verifiable. Old keys, comma-separated,
+# keep entries sealed before a rotation verifiable.
+AUDIT_KEY = os.environ.get("DARCHA_AUDIT_KEY", "")
+AUDIT_KEYS_OLD = [k.strip() for k in os.environ.get("DARCHA_AUDIT_KEYS_OLD", "").split(",") if k.strip()]
+AUDIT_KEY_DERIVED = False
+if not AUDIT_KEY:
+    if not _THROWAWAY:
+        raise ImproperlyConfigured(
+            "DARCHA_AUDIT_KEY is not set: the audit chain cannot be sealed. Generate one with "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(48))'` (README.md, 'The audit key')."
+        )
+    # Demo, DEBUG and tests: a key derived from SECRET_KEY, so nothing needs setting up; verify_audit says so.
+    AUDIT_KEY = hashlib.sha256(b"darcha-audit-key-from-secret-key\x00" + SECRET_KEY.encode()).hexdigest()
+    AUDIT_KEY_DERIVED = True
+elif len(AUDIT_KEY) < 32:
+    raise ImproperlyConfigured("DARCHA_AUDIT_KEY is too short: use at least 32 random characters.")
+
+if env_bool("DARCHA_HTTPS", False):
+    # Behind the TLS proxy every plain-HTTP request is redirected, except the load balancer's health check.
+    SECURE_SSL_REDIRECT = env_bool("DARCHA_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_HSTS_SECONDS = int(os.environ.get("DARCHA_HSTS_SECONDS", 60 * 60 * 24 * 365))
+    # Sending `preload` only makes the domain eligible; submitting it to browsers' lists is a separate step.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DARCHA_HSTS_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("DARCHA_HSTS_PRELOAD", True)
+
+# Content-Security-Policy (django-csp): our own origin only, no inline scripts or styles, never framed.
+# The admin and the API docs (Swagger UI, served by ninja from static files without inline script) work
+# under it unchanged: darcha/portal/tests/test_browser_csp.py loads them in Chromium and finds no violation.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [CSP_SELF],
+        "script-src": [CSP_SELF],
+        "style-src": [CSP_SELF],
+        # "data:" for the empty favicon (`<link rel="icon" href="data:,">`) that saves a request per page.
+        "img-src": [CSP_SELF, "data:"],
+        "font-src": [CSP_SELF],
+        "connect-src": [CSP_SELF],
+        "form-action": [CSP_SELF],
+        "frame-ancestors": [CSP_NONE],
+        "base-uri": [CSP_NONE],
+        "object-src": [CSP_NONE],
+    }
+}

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from darcha.accounts.roles import Capability, can
 from darcha.accounts.scoping import restrict
+from darcha.core.admin_site import DarchaAdminSite as SiteWithStrictIds
 
 
-class DarchaAdminSite(admin.AdminSite):
+class DarchaAdminSite(SiteWithStrictIds):
+    """The site every app registers with (`admin.site`): strict ids (core) and administrators only."""
+
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user
         return bool(user.is_active and user.is_staff and can(user, Capability.ADMINISTER))

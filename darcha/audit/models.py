@@ -1,7 +1,10 @@
 """A tamper-evident (hash-chained) log of sensitive actions and personal-data access.
 
 Each entry's hash covers its own fields and the previous entry's hash, so changing or deleting any
-entry breaks every later link; `python manage.py verify_audit` walks the chain.
+entry breaks every later link; each hash is also sealed with a key the database never holds
+(darcha.audit.keys), so the chain cannot be recomputed by someone who can only write rows. On
+PostgreSQL a trigger refuses UPDATE, DELETE and TRUNCATE of entries (migration 0003).
+`python manage.py verify_audit` walks the chain and checks the seals.
 """
 
 from __future__ import annotations
@@ -25,6 +28,9 @@ class AuditEntry(models.Model):
     purpose = models.CharField(max_length=200, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    # HMAC-SHA256 of `hash` under the audit key named by `key_id` (darcha.audit.keys).
+    mac = models.CharField(max_length=64, default="")
+    key_id = models.CharField(max_length=12, default="")
 
     class Meta:
         ordering = ["id"]
@@ -47,3 +53,7 @@ class AuditHead(models.Model):
     """One row holding the chain's last hash; locking it serialises appends across processes."""
 
     last_hash = models.CharField(max_length=64, default="0" * 64)
+    # The seal of `last_hash`: entries removed from the end of the chain cannot be hidden by
+    # pointing the head at an earlier entry without the key.
+    mac = models.CharField(max_length=64, default="")
+    key_id = models.CharField(max_length=12, default="")

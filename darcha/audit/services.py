@@ -1,15 +1,23 @@
-"""Append to the audit chain (inside the caller's transaction) and verify it."""
+"""Append to the audit chain (inside the caller's transaction) and verify it.
+
+Verification checks three things for every entry: the link to the previous entry, the entry's own
+hash, and its seal under the audit key (darcha.audit.keys); then the head's seal, so entries removed
+from the end are found too. What no check inside one database can find is the whole table put back
+to an earlier state, head included: `verify_audit --anchor` takes a head printed by an earlier run
+(kept outside the database) and checks the chain still contains it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import json
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import transaction
 from django.utils import timezone
 
+from darcha.audit.keys import ENTRY_LABEL, HEAD_LABEL, current_key, seal, seal_matches, verification_keys
 from darcha.audit.models import AuditEntry, AuditHead
 
 GENESIS = "0" * 64
@@ -34,6 +42,7 @@ def _fields(entry: AuditEntry) -> dict[str, Any]:
 
 def record(*, actor: Any, action: str, object_type: str, object_id: Any, purpose: str = "") -> AuditEntry:
     """Append one entry. Personal data never goes into the log: objects are named by id only."""
+    key = current_key()
     with transaction.atomic():
         head, _created = AuditHead.objects.select_for_update().get_or_create(pk=1)
         entry = AuditEntry(
@@ -48,9 +57,11 @@ def record(*, actor: Any, action: str, object_type: str, object_id: Any, purpose
             prev_hash=head.last_hash,
         )
         entry.hash = _digest(entry.prev_hash, _fields(entry))
+        entry.mac, entry.key_id = seal(key, ENTRY_LABEL, entry.hash), key.id
         entry.save()
         head.last_hash = entry.hash
-        head.save(update_fields=["last_hash"])
+        head.mac, head.key_id = seal(key, HEAD_LABEL, head.last_hash), key.id
+        head.save(update_fields=["last_hash", "mac", "key_id"])
         return entry
 
 
@@ -58,18 +69,60 @@ def record_citizen_view(*, actor: Any, citizen_id: int, purpose: str) -> AuditEn
     return record(actor=actor, action="view_citizen", object_type="citizen", object_id=citizen_id, purpose=purpose)
 
 
-def verify_chain() -> tuple[bool, int, str]:
-    """(intact, entries checked, description of the first break)."""
+class ChainReport(NamedTuple):
+    intact: bool
+    checked: int
+    problem: str
+    head: str = GENESIS
+
+
+_UNKNOWN_KEY = (
+    "sealed with key {key_id!r}, which is neither DARCHA_AUDIT_KEY nor one of DARCHA_AUDIT_KEYS_OLD "
+    "(a wrong key is configured, or the seal was forged)"
+)
+_BAD_SEAL = "its seal does not match: the chain was rewritten without the audit key, or the key is wrong"
+
+
+def verify_chain(*, anchor: str = "") -> ChainReport:
+    """Walk the chain from the first entry; stop at the first break and say where it is.
+
+    `anchor`: a head hash printed by an earlier run; the chain must still contain it.
+    """
+    keys = verification_keys()
     prev = GENESIS
     count = 0
+    anchored = not anchor or anchor == GENESIS
     for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
+        where = f"entry {entry.uuid}"
         if entry.prev_hash != prev:
-            return False, count, f"entry {entry.uuid}: link to the previous entry is broken"
+            return ChainReport(False, count, f"{where}: link to the previous entry is broken", prev)
         if _digest(entry.prev_hash, _fields(entry)) != entry.hash:
-            return False, count, f"entry {entry.uuid}: content does not match its hash"
+            return ChainReport(False, count, f"{where}: content does not match its hash", prev)
+        key = keys.get(entry.key_id)
+        if key is None:
+            return ChainReport(False, count, f"{where}: {_UNKNOWN_KEY.format(key_id=entry.key_id)}", prev)
+        if not seal_matches(key, ENTRY_LABEL, entry.hash, entry.mac):
+            return ChainReport(False, count, f"{where}: {_BAD_SEAL}", prev)
         prev = entry.hash
+        anchored = anchored or prev == anchor
         count += 1
     head = AuditHead.objects.filter(pk=1).first()
-    if head is not None and head.last_hash != prev:
-        return False, count, "the chain's head does not match its last entry (entries removed at the end)"
-    return True, count, ""
+    if head is None:
+        if count:
+            return ChainReport(False, count, "the chain's head is missing", prev)
+    else:
+        if head.last_hash != prev:
+            return ChainReport(
+                False, count, "the chain's head does not match its last entry (entries removed at the end)", prev
+            )
+        if count or head.mac:
+            key = keys.get(head.key_id)
+            if key is None:
+                return ChainReport(False, count, f"the head: {_UNKNOWN_KEY.format(key_id=head.key_id)}", prev)
+            if not seal_matches(key, HEAD_LABEL, head.last_hash, head.mac):
+                return ChainReport(False, count, f"the head: {_BAD_SEAL} (entries removed at the end?)", prev)
+    if not anchored:
+        return ChainReport(
+            False, count, f"the anchor {anchor} is not in the chain (rolled back to an earlier state?)", prev
+        )
+    return ChainReport(True, count, "", prev)

@@ -10,8 +10,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html_join
@@ -148,7 +147,11 @@ class ServiceAdmin(admin.ModelAdmin):
         return super().response_add(request, obj, post_url_continue)
 
     def new_version_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        service = get_object_or_404(Service, pk=object_id)
+        # Through the admin's get_object, which answers a malformed id ("abc") with a 404
+        # (darcha.core.admin_site); get_object_or_404 let its ValueError through as a 500.
+        service = self.get_object(request, object_id)
+        if service is None:
+            raise Http404
         if not is_catalog_admin(request.user):
             raise PermissionDenied
         current = latest_version(service)

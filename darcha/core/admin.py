@@ -1,4 +1,4 @@
-"""The admin site's titles and the read-only base shared by the apps' admin modules.
+"""The read-only base shared by the apps' admin modules (the site itself: darcha.core.admin_site).
 
 The admin is for administrators of the Public Services Agency: reference data they own is editable;
 records that only services may write (applications, events, rule versions, outbox) are shown read-only.
@@ -10,11 +10,6 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
-from django.utils.translation import gettext_lazy as _
-
-admin.site.site_header = _("Darcha administration")
-admin.site.site_title = _("Darcha administration")
-admin.site.index_title = _("Reference data and records")
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -4,7 +4,7 @@
 the same table decides what is allowed and the same code moves the deadline; the overdue flag uses
 the workflow's `becomes_overdue`, and the same fee function prices the application. Nothing here writes to the database; `darcha.seed.writer`
 numbers the cases and bulk-inserts them. A test replays a sample through the real services to
-prove the mirror stays faithful (darcha/core/tests/test_seed_demo.py).
+prove the mirror stays faithful (darcha/seed/tests/test_seed_demo.py).
 """
 
 from __future__ import annotations

@@ -121,7 +121,8 @@ def test_arbitrary_transition_bodies_never_get_a_5xx(world, client):
             headers={"Authorization": f"Bearer {tokens[who]}"},
         )
         assert response.status_code < 500, response.content
-        assert response.status_code in {200, 403, 404, 409, 422}, response.content
+        # 400: control characters in the path ("%00"), refused by darcha.core.middleware.
+        assert response.status_code in {200, 400, 403, 404, 409, 422}, response.content
 
     act()
 
@@ -147,6 +148,7 @@ def test_arbitrary_path_text_never_gets_a_5xx(world, client):
         quoted = urllib.parse.quote(text, safe="")
         for path in (f"/api/v1/applications/{quoted}", f"/api/v1/services/{quoted}"):
             response = client.get(path, headers=headers)
-            assert response.status_code in {200, 404, 422}, (path, response.content)
+            # 400: control characters in the path, refused by darcha.core.middleware.
+            assert response.status_code in {200, 400, 404, 422}, (path, response.content)
 
     get()

@@ -1,4 +1,10 @@
-"""Load the reference data shipped with Darcha: geography, calendar, BHM history, service catalog."""
+"""Load the reference data shipped with Darcha: geography, calendar, BHM history, service catalog.
+
+It lives in `centers` because a centre is what needs all of it (a district to sit in, a calendar to
+count working days by, a catalog to serve): centers already reads geo and catalog, so the command adds
+no dependency between apps. Each app keeps its own loader (`darcha.<app>.loaders`); this is the one
+command that runs them in order. Production needs it too, so it is not part of the demo (`seed`).
+"""
 
 from __future__ import annotations
 

@@ -1,0 +1,83 @@
+"""Refuse control characters in URLs and form fields with a 400, before any view or database sees them.
+
+No person types a NUL or an escape character into an address or a form; they come from scanners and
+broken clients. PostgreSQL cannot store NUL in text at all (psycopg raises ValueError, which would be
+a 500), and other control characters end up in logs and lists. One check here keeps every page, the
+admin and the API free of them, on both databases.
+
+What is refused: any C0 control character (U+0000-U+001F) in the path or in a query-string key or
+value; in a form body (urlencoded or multipart fields, not uploaded files) the same except tab, line
+feed and carriage return, which a multi-line text field legitimately sends. JSON bodies are the API's
+own business (darcha.core.schemas refuses NUL there with a 422).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse, QueryDict
+from django.http.multipartparser import MultiPartParserError
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+IN_URL = re.compile(r"[\x00-\x1f]")
+IN_FORM = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+API_PREFIX = "/api/"
+
+
+def _any_match(pattern: re.Pattern[str], texts: Iterable[str]) -> bool:
+    return any(pattern.search(text) for text in texts)
+
+
+def _query_dict_texts(data: QueryDict) -> Iterable[str]:
+    for key, values in data.lists():
+        yield key
+        yield from (v for v in values if isinstance(v, str))
+
+
+def has_control_characters(request: HttpRequest) -> bool:
+    """True if the path, the query string or a form field holds a character no person sends."""
+    if IN_URL.search(request.path_info) or IN_URL.search(request.path):
+        return True
+    if _any_match(IN_URL, _query_dict_texts(request.GET)):
+        return True
+    if request.method in {"POST", "PUT", "PATCH"} and request.content_type in FORM_TYPES:
+        # The CSRF middleware reads request.POST for every form anyway; reading it first changes nothing.
+        return _any_match(IN_FORM, _query_dict_texts(request.POST))
+    return False
+
+
+def bad_request(request: HttpRequest) -> HttpResponse:
+    """400: JSON under /api/ (the API's error shape), else the site's translated page."""
+    if request.path.startswith(API_PREFIX):
+        language = translation.get_language_from_request(request, check_path=False)
+        with translation.override(language):
+            body = {
+                "detail": _("The request contains characters that are not allowed (control characters)."),
+                "code": "bad_request",
+            }
+            response: HttpResponse = JsonResponse(body, status=400)
+    else:
+        language = translation.get_language_from_request(request, check_path=True)
+        with translation.override(language):
+            # Rendered without the request, like Django's own 400 and 500 pages: nothing of the request is echoed.
+            response = HttpResponseBadRequest(render_to_string("400.html"))
+    response.headers["Content-Language"] = language
+    return response
+
+
+class RejectControlCharactersMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            refused = has_control_characters(request)
+        except MultiPartParserError:
+            refused = True  # a body that cannot be parsed is as bad as one with a NUL in it
+        if refused:
+            return bad_request(request)
+        return self.get_response(request)
