@@ -6,3 +6,7 @@ class ApplicationsConfig(AppConfig):
     name = "darcha.applications"
     label = "applications"
     verbose_name = _("Applications")
+
+    def ready(self) -> None:
+        # Registers this app's message templates with the outbox (web process and worker alike).
+        from darcha.applications import messages  # noqa: F401

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from darcha.accounts.models import Role
 from darcha.accounts.scoping import restrict_applications, scope_of
+from darcha.applications.messages import notify_status
 from darcha.applications.models import (
     Application,
     ApplicationEvent,
@@ -36,7 +37,6 @@ from darcha.catalog.selectors import bhm_on, version_in_force
 from darcha.centers.calendar import add_working_days, working_days_between
 from darcha.centers.models import Center
 from darcha.core.errors import Conflict, InvalidTransition, NotAllowed, NotFound, StaleVersion, ValidationFailed
-from darcha.notifications.services import queue_status_sms
 from darcha.people.models import Citizen
 
 INTAKE_ROLES = {Role.OPERATOR, Role.MANAGER, Role.ADMIN}
@@ -265,7 +265,7 @@ def _create(
         deadline_rule="legal_term",
         data={"term_working_days": version.term_working_days, "version": version.number},
     )
-    queue_status_sms(application)
+    notify_status(application)
     if accept_now:
         _apply(application, action_name="accept", actor=actor, at=at, comment="", reason_code="")
     return application
@@ -430,7 +430,7 @@ def _apply(
         deadline_rule=rule,
         data=data,
     )
-    queue_status_sms(application)
+    notify_status(application)
     return application
 
 
