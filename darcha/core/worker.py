@@ -23,7 +23,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError, close_old_connections, connections
+from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, close_old_connections, connections
 from django.utils.crypto import get_random_string
 from django_tasks.base import DEFAULT_TASK_BACKEND_ALIAS, DEFAULT_TASK_QUEUE_NAME
 from django_tasks_db.management.commands.db_worker import Worker
@@ -41,9 +41,9 @@ class Backoff:
     """Capped exponential delays (first, 2×first, 4×first … cap), reset once the database answers."""
 
     def __init__(self, *, first: float = 1.0, cap: float = 30.0) -> None:
-        self.first = first
+        self.first = min(first, cap)
         self.cap = cap
-        self._next = first
+        self._next = self.first
 
     def next_delay(self) -> float:
         delay = self._next
@@ -65,14 +65,25 @@ class OutageGuard:
     """Runs one step of a loop against the database; an unreachable database is waited out, not fatal.
 
     One guard per thread (connections are per thread). `wait` sleeps for the back-off and may be
-    interrupted by a stop event; tests pass a fake.
+    interrupted by a stop event; tests pass a fake `wait` and `clock`. The back-off starts again from
+    its shortest wait only when the database had worked for longer than the longest wait: a database
+    that answers one query and fails the next (flapping) keeps the long waits.
     """
 
-    def __init__(self, name: str, *, wait: Callable[[float], Any], backoff: Backoff | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        *,
+        wait: Callable[[float], Any],
+        backoff: Backoff | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.name = name
         self.wait = wait
         self.backoff = backoff or Backoff(cap=float(settings.WORKER_MAX_BACKOFF))
+        self.clock = clock
         self.down_since: float | None = None
+        self.last_success = float("-inf")
         self.failures = 0
 
     def attempt(self, step: Callable[[], Any]) -> bool:
@@ -88,9 +99,12 @@ class OutageGuard:
 
     def _failed(self, error: Exception) -> None:
         close_connections()
+        now = self.clock()
         self.failures += 1
         if self.down_since is None:
-            self.down_since = time.monotonic()
+            self.down_since = now
+            if now - self.last_success > self.backoff.cap:
+                self.backoff.reset()
             # The driver's message names host and port, never personal data; its first line is enough.
             reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
             logger.warning(
@@ -102,16 +116,17 @@ class OutageGuard:
         self.wait(self.backoff.next_delay())
 
     def _succeeded(self) -> None:
+        now = self.clock()
+        self.last_success = now
         if self.down_since is not None:
             logger.warning(
                 "%s: database reachable again after %.0f s (%d failed attempts)",
                 self.name,
-                time.monotonic() - self.down_since,
+                now - self.down_since,
                 self.failures,
             )
             self.down_since = None
             self.failures = 0
-            self.backoff.reset()
 
 
 class Scheduler:
@@ -176,8 +191,15 @@ def run_tasks(worker: TaskWorker, *, wait: Callable[[float], Any] = time.sleep) 
     """
     guard = OutageGuard("tasks", wait=wait)
     while worker.running:
-        if guard.attempt(worker.run):
+        # `Worker.run` returns only when it stops, so a cheap query first tells the guard (and the
+        # log) that the database is back before the loop is handed over to django_tasks_db again.
+        if guard.attempt(ping) and guard.attempt(worker.run):
             return
+
+
+def ping() -> None:
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        cursor.execute("SELECT 1")
 
 
 def run(*, interval: float = 1.0) -> None:
