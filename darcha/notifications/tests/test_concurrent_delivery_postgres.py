@@ -16,7 +16,9 @@ from darcha.notifications.tests.helpers import message
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row-lock concurrency needs PostgreSQL (DATABASE_URL)"),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="row-lock concurrency needs PostgreSQL (DATABASE_URL)"
+    ),
 ]
 
 

@@ -24,7 +24,8 @@ def test_no_module_of_the_outbox_imports_another_darcha_app():
         (str(path.relative_to(package)), name)
         for path in package.rglob("*.py")
         for name in imported_modules(path)
-        if name.startswith("darcha.") and not name.startswith(ALLOWED)
+        if name.startswith("darcha.")
+        and not name.startswith(ALLOWED)
         # Tests may borrow the staff accounts to log in to the admin.
         and not (path.parent.name == "tests" and name.startswith("darcha.accounts"))
     }
