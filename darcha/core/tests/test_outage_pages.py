@@ -46,7 +46,7 @@ def test_the_page_speaks_the_language_of_the_url(client):
         response = client.get("/ru/services/")
     assert response.status_code == 503
     assert response["Content-Language"] == "ru"
-    assert "Дарча временно недоступна" in response.content.decode()
+    assert "Сервис Darcha временно недоступен" in response.content.decode()
 
 
 def test_an_api_call_answers_503_json(client):
