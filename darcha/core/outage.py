@@ -82,7 +82,9 @@ def database_unavailable(request: HttpRequest) -> HttpResponse:
         language = translation.get_language_from_request(request, check_path=True)
         with translation.override(language):
             # No `request` here: with it the layout would read the user, the session and the messages.
-            html = loader.render_to_string("503.html", {"retry_path": request.get_full_path()})
+            # One leading slash: "//host/…" would be a link to another site.
+            retry_path = "/" + request.get_full_path().lstrip("/")
+            html = loader.render_to_string("503.html", {"retry_path": retry_path})
         response = HttpResponse(html, status=503)
     response["Content-Language"] = language
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)

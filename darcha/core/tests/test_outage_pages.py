@@ -129,3 +129,10 @@ class BrokenMiddleware:
 
     def __call__(self, request):
         raise RuntimeError("a bug, not an outage")
+
+
+def test_the_retry_link_stays_on_this_site(rf):
+    request = rf.get("/services/")
+    request.path = request.path_info = "//evil.example/services/"  # as a raw request line may give it
+    response = database_unavailable(request)
+    assert 'href="/evil.example/services/"' in response.content.decode()
