@@ -31,8 +31,13 @@ setup: db
 run: setup
 	DARCHA_DEMO=1 $(PY) manage.py seed_demo --if-empty
 	@DARCHA_DEMO=1 $(PY) manage.py demo_logins --url http://$(HOST):$(PORT)/
+	@# The worker is restarted whenever it dies (as systemd's Restart=always does in production, see
+	@# docs/operations.md); Ctrl-C stops gunicorn, and the EXIT trap then stops the loop and the worker.
 	@trap 'kill 0' EXIT; \
-	DARCHA_DEMO=1 $(PY) manage.py run_worker & \
+	while true; do \
+		DARCHA_DEMO=1 $(PY) manage.py run_worker; \
+		echo "run_worker stopped (exit $$?); restarting in 2 s" >&2; sleep 2; \
+	done & \
 	DARCHA_DEMO=1 $(VENV)/bin/gunicorn darcha.wsgi -b $(HOST):$(PORT) -w 3 --access-logfile - --log-level warning
 
 lint: deps

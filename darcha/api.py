@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.urls import URLPattern, URLResolver, re_path
 from django.utils import translation
@@ -165,3 +166,10 @@ def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
     logger.error("unhandled error in %s %s", request.method, request.path, exc_info=exc)
     body = error_body(_("Something went wrong on our side. Nothing was half-saved; please try again."), "server_error")
     return api.create_response(request, body, status=500)
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # Not ninja's 500 (a traceback under DEBUG): darcha.core.outage answers 503 for pages and API alike.
+    raise exc

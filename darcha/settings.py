@@ -72,6 +72,8 @@ MIDDLEWARE = [
     # Early: control characters in a URL or a form are a 400 before anything reads them (issue 11).
     "darcha.core.middleware.RejectControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above everything that may touch the database: an outage answers 503, not 500 (darcha/core/outage.py).
+    "darcha.core.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -216,6 +218,10 @@ PINFL_CHECK_DIGIT = env_bool("PINFL_CHECK_DIGIT", True)
 
 # Gateways: "local" implementations keep everything on this machine.
 SMS_GATEWAY = os.environ.get("SMS_GATEWAY", "darcha.notifications.gateways.LocalSmsGateway")
+# Outbox: attempts before a message becomes a dead letter (back-off 1, 2, 4 … minutes in between).
+OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "8"))
+# Worker: longest wait, in seconds, between two tries to reach a database that is down.
+WORKER_MAX_BACKOFF = float(os.environ.get("WORKER_MAX_BACKOFF", "30"))
 
 LOGGING = {
     "version": 1,

@@ -8,8 +8,10 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("Applications")
 
     def ready(self) -> None:
+        # Registers this app's message templates with the outbox (web process and worker alike).
         from darcha.accounts.navigation import NavLink, register
         from darcha.accounts.roles import Capability
+        from darcha.applications import messages  # noqa: F401
 
         register(NavLink("applications:overview", _("Overview"), Capability.SEE_MANAGEMENT_FIGURES))
         register(

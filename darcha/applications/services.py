@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from darcha.accounts.models import User
 from darcha.accounts.roles import Capability, Dimension, can, role_of
 from darcha.accounts.scoping import Scope, restrict, scope_of
+from darcha.applications.messages import notify_status
 from darcha.applications.models import (
     Application,
     ApplicationEvent,
@@ -43,7 +44,6 @@ from darcha.catalog.selectors import bhm_on, version_in_force
 from darcha.centers.calendar import add_working_days, working_days_between
 from darcha.centers.models import Center
 from darcha.core.errors import InvalidTransition, NotAllowed, NotFound, StaleVersion, ValidationFailed
-from darcha.notifications.services import queue_status_sms
 from darcha.people.models import Citizen
 
 
@@ -221,7 +221,7 @@ def submit_application(
             deadline_rule=DeadlineRule.LEGAL_TERM,
             data={"term_working_days": version.term_working_days, "version": version.number},
         )
-        queue_status_sms(application)
+        notify_status(application)
         if should_accept_at_intake(documents_missing=application.documents_missing):
             _perform(application, EventKind.ACCEPT, actor=actor, at=at)
         return application
@@ -293,7 +293,7 @@ def _perform(
     )
     application.save()
     _record_step(application, step, actor=actor, at=at)
-    queue_status_sms(application)
+    notify_status(application)
     return application
 
 

@@ -1,4 +1,10 @@
-"""Gateways to the outside. Each is an interface with a local implementation for development and tests."""
+"""Gateways to the outside. Each is an interface with a local implementation for development and tests.
+
+A gateway is called by the worker outside any database transaction. It raises GatewayError for a
+failure that may heal (operator down, timeout: the message is retried with back-off) and
+MessageRejected for one that cannot (the operator refuses the number: the message becomes a dead
+letter at once). Any other exception is treated like GatewayError and recorded.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +19,14 @@ from django.utils.module_loading import import_string
 
 class GatewayError(Exception):
     """A temporary failure: the message stays in the outbox and is retried."""
+
+
+class MessageRejected(GatewayError):
+    """A permanent failure for this one message: retrying cannot help."""
+
+
+class UnknownChannel(LookupError):
+    """No gateway is configured for the row's channel."""
 
 
 class SmsGateway(Protocol):
@@ -35,3 +49,15 @@ class LocalSmsGateway:
 def sms_gateway() -> SmsGateway:
     gateway: SmsGateway = import_string(settings.SMS_GATEWAY)()
     return gateway
+
+
+# One entry per channel; Telegram and e-mail join here with their own settings.
+CHANNELS = {"sms": sms_gateway}
+
+
+def gateway_for(channel: str) -> SmsGateway:
+    try:
+        factory = CHANNELS[channel]
+    except KeyError:
+        raise UnknownChannel(channel) from None
+    return factory()
