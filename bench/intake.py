@@ -13,7 +13,7 @@ What it does, on 127.0.0.1 only:
    the whole middleware stack), then the workload, with the same concurrent clients (threads with
    keep-alive http.client connections), each phase bounded by a request count and a time limit:
    (a) POST /api/v1/applications with a unique Idempotency-Key and a valid body each time,
-   (b) GET /api/v1/public/track with the number and last four PINFL digits of a seeded application;
+   (b) POST /api/v1/public/track with the number and last four PINFL digits of a seeded application;
 4. a table of requests/s, p50 and p99 latency, and the ratio to the baseline; a JSON copy goes to
    var/bench/. Record runs in docs/performance.md.
 """
@@ -321,15 +321,15 @@ def main() -> None:
 
     def track_request(_index: int) -> Request:
         number, last4 = rng.choice(fixtures["tracking"])
-        query = urllib.parse.urlencode({"number": number, "pinfl_last4": last4})
-        return "GET", f"/api/v1/public/track?{query}", None, {"Accept-Language": "en"}
+        body = json.dumps({"number": number, "pinfl_last4": last4}).encode()
+        return "POST", "/api/v1/public/track", body, {"Accept-Language": "en", "Content-Type": "application/json"}
 
     load_before = " ".join(f"{x:.2f}" for x in os.getloadavg())
     port = _free_port()
     server = _start_server(env, port, args.workers)
     phases = [
         (Phase("intake", "POST /api/v1/applications"), intake_request, {201}),
-        (Phase("tracking", "GET /api/v1/public/track"), track_request, {200}),
+        (Phase("tracking", "POST /api/v1/public/track"), track_request, {200}),
     ]
     try:
         for phase, make, ok in phases:

@@ -12,12 +12,19 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from darcha.accounts.models import Role
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    from django.contrib.auth.models import AnonymousUser
+
     from darcha.accounts.models import User
+
+    # Whoever a request or a task acts for: a staff user, the anonymous visitor, or nobody (a job).
+    Viewer: TypeAlias = User | AnonymousUser | None
 
 
 class Capability(enum.StrEnum):
@@ -87,7 +94,7 @@ ROLES: dict[str, RoleSpec] = {
 }
 
 
-def role_of(user: Any) -> str:
+def role_of(user: Viewer) -> str:
     """The role that counts for an active, signed-in user ("" for anyone else); superusers are admins."""
     if user is None or not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
         return ""
@@ -96,11 +103,11 @@ def role_of(user: Any) -> str:
     return str(getattr(user, "role", "") or "")
 
 
-def spec_of(user: User | Any) -> RoleSpec | None:
+def spec_of(user: Viewer) -> RoleSpec | None:
     return ROLES.get(role_of(user))
 
 
-def can(user: User | Any, capability: Capability) -> bool:
+def can(user: Viewer, capability: Capability) -> bool:
     spec = spec_of(user)
     return spec is not None and capability in spec.capabilities
 
@@ -110,6 +117,6 @@ def roles_with(capability: Capability) -> frozenset[str]:
     return frozenset(code for code, spec in ROLES.items() if capability in spec.capabilities)
 
 
-def capabilities_of(user: User | Any) -> frozenset[Capability]:
+def capabilities_of(user: Viewer) -> frozenset[Capability]:
     spec = spec_of(user)
     return spec.capabilities if spec is not None else frozenset()

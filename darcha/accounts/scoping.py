@@ -18,11 +18,14 @@ closed). This module imports no domain model: it reads each model's declaration 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 
 from darcha.accounts.roles import Capability, Dimension, can, spec_of
+
+if TYPE_CHECKING:
+    from darcha.accounts.roles import Viewer
 
 QS = TypeVar("QS", bound=QuerySet[Any])
 
@@ -66,7 +69,7 @@ class Scope:
         return self.dimension == Dimension.NATION
 
 
-def scope_of(user: Any) -> Scope | None:
+def scope_of(user: Viewer) -> Scope | None:
     spec = spec_of(user)
     if spec is None:
         return None
@@ -110,7 +113,7 @@ def scope_paths(model: type[Model]) -> ScopePaths | None:
     return paths if isinstance(paths, ScopePaths) else None
 
 
-def restrict(queryset: QS, user: Any) -> QS:
+def restrict(queryset: QS, user: Viewer) -> QS:
     """The rows of `queryset` that `user` may see (any model declaring SCOPE)."""
     scope = scope_of(user)
     paths = scope_paths(queryset.model)
@@ -132,6 +135,6 @@ def restrict(queryset: QS, user: Any) -> QS:
     return queryset.filter(q)
 
 
-def in_scope(obj: Model, user: Any) -> bool:
+def in_scope(obj: Model, user: Viewer) -> bool:
     """Whether one row is inside the user's scope (one indexed query)."""
     return restrict(type(obj)._default_manager.filter(pk=obj.pk), user).exists()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
@@ -16,6 +16,9 @@ from darcha.accounts.roles import spec_of
 from darcha.accounts.selectors import DEMO_PASSWORD, demo_logins
 from darcha.core import ratelimit
 
+if TYPE_CHECKING:
+    from darcha.accounts.roles import Viewer
+
 
 def _per_address_rate() -> str:
     """One address (a centre's shared NAT) may try several usernames: five times the per-user budget."""
@@ -26,7 +29,7 @@ def _per_address_rate() -> str:
     return f"{count * 5}/{seconds}"
 
 
-def landing_url(user: Any) -> str:
+def landing_url(user: Viewer) -> str:
     """The page each role starts its day on (darcha.accounts.roles), in the active language."""
     spec = spec_of(user)
     return reverse(spec.landing if spec else "portal:home")

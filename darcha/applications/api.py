@@ -6,7 +6,7 @@ darcha.applications.intake/services and the scoping in darcha.applications.selec
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -43,6 +43,9 @@ from darcha.core.errors import DomainError, NotFound
 from darcha.core.ratelimit import client_ip
 from darcha.core.schemas import ErrorOut
 
+if TYPE_CHECKING:
+    from darcha.accounts.roles import Viewer
+
 router = Router(tags=["applications"])
 public_router = Router(tags=["public"], auth=None)
 
@@ -54,7 +57,7 @@ class BadRequest(DomainError):
     code = "bad_request"
 
 
-def _personal(user: Any) -> bool:
+def _personal(user: Viewer) -> bool:
     return can(user, Capability.SEE_PERSONAL_DATA)
 
 
@@ -69,7 +72,7 @@ def _number(raw: str) -> str:
     return number
 
 
-def _detail(user: Any, number: str, *, purpose: str) -> Application:
+def _detail(user: Viewer, number: str, *, purpose: str) -> Application:
     """The case for the detail shape. It names the applicant for staff who may see personal data,
     so their reads go through the audited selector (like the staff case page); analysts' do not."""
     if _personal(user):

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from darcha.accounts.models import User
 from darcha.accounts.roles import Capability, Dimension, can
 from darcha.accounts.scoping import restrict, scope_of
 from darcha.applications.models import Application, ApplicationEvent, ApplicationQuerySet
@@ -25,12 +24,15 @@ from darcha.core.errors import NotFound
 from darcha.core.i18n import localized_fields
 from darcha.people.models import Citizen
 
+if TYPE_CHECKING:
+    from darcha.accounts.roles import Viewer
+
 
 def today_local() -> dt.date:
     return timezone.localdate()
 
 
-def applications_for(user: User | Any) -> QuerySet[Application]:
+def applications_for(user: Viewer) -> QuerySet[Application]:
     return restrict(
         Application.objects.select_related(
             "service", "service_version", "agency", "center", "applicant", "representative"
@@ -65,7 +67,7 @@ def filter_applications(
     return queryset
 
 
-def application_detail(user: User | Any, number: str) -> Application:
+def application_detail(user: Viewer, number: str) -> Application:
     """One application with its events. Outside the user's scope it is NotFound, like an unknown
     number: a 403 would confirm to a curious user that the number exists."""
     events = ApplicationEvent.objects.select_related("actor").order_by("sequence")
@@ -85,7 +87,7 @@ def backlog_by_status(queryset: ApplicationQuerySet) -> dict[str, int]:
 # --- Pages (front desk, receipt, back office, centre overview) -------------------------------------
 
 
-def citizen_at_window(user: User | Any, citizen_id: Any) -> Citizen | None:
+def citizen_at_window(user: Viewer, citizen_id: Any) -> Citizen | None:
     """The citizen the operator found or registered at this window (the id kept in the session).
 
     The same rule as `darcha.people.selectors.citizen_for_intake`: front-office staff serve whoever
@@ -182,7 +184,7 @@ class Overview:
     by_center: list[Tally]
 
 
-def _scope_label(user: User | Any) -> str:
+def _scope_label(user: Viewer) -> str:
     scope = scope_of(user)
     if scope is None:
         return ""
@@ -196,7 +198,7 @@ def _scope_label(user: User | Any) -> str:
     return str(place.name) if place is not None else ""
 
 
-def overview_for(user: User | Any, *, today: dt.date | None = None, list_limit: int = 100) -> Overview:
+def overview_for(user: Viewer, *, today: dt.date | None = None, list_limit: int = 100) -> Overview:
     """Figures for the centre manager's page, inside the user's scope.
 
     Aggregates are a handful of grouped queries whatever the volume. Lists of applications (today's
@@ -288,14 +290,14 @@ def overview_for(user: User | Any, *, today: dt.date | None = None, list_limit: 
     )
 
 
-def record_listed_citizens(user: User | Any, applications: list[Application], *, purpose: str) -> None:
+def record_listed_citizens(user: Viewer, applications: list[Application], *, purpose: str) -> None:
     """A list that names applicants is a view of each of them: one audit entry per citizen shown."""
     shown = dict.fromkeys(pk for a in applications for pk in (a.applicant_id, a.representative_id) if pk is not None)
     for citizen_id in shown:
         record_citizen_view(actor=user, citizen_id=citizen_id, purpose=purpose)
 
 
-def application_for_staff(user: User | Any, number: str, *, purpose: str) -> Application:
+def application_for_staff(user: Viewer, number: str, *, purpose: str) -> Application:
     """`application_detail` for a staff page that shows the applicant: the view is audited.
 
     Staff pages (receipt, case page) show names and phone numbers, so each opening is written to

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -45,6 +45,9 @@ from darcha.centers.calendar import add_working_days, working_days_between
 from darcha.centers.models import Center
 from darcha.core.errors import InvalidTransition, NotAllowed, NotFound, StaleVersion, ValidationFailed
 from darcha.people.models import Citizen
+
+if TYPE_CHECKING:
+    from darcha.accounts.roles import Viewer
 
 
 def local_date(moment: dt.datetime) -> dt.date:
@@ -123,7 +126,7 @@ def _record_step(application: Application, step: Step, *, actor: User | None, at
     )
 
 
-def require_front_office(actor: User | Any, center: Center | None = None) -> Scope:
+def require_front_office(actor: Viewer, center: Center | None = None) -> Scope:
     """Refuse anyone who may not take applications (at this centre)."""
     scope = scope_of(actor)
     if scope is None or not can(actor, Capability.FRONT_OFFICE):
@@ -227,7 +230,7 @@ def submit_application(
         return application
 
 
-def _locked(actor: User | Any, number: str) -> Application:
+def _locked(actor: Viewer, number: str) -> Application:
     """The application, locked for this transaction; out of scope reads as unknown (404, not 403)."""
     application = (
         restrict(Application.objects.select_for_update(of=("self",)), actor)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import segno
 from django.conf import settings
@@ -65,6 +65,9 @@ from darcha.people.models import Citizen
 from darcha.people.pinfl import check_pinfl
 from darcha.people.selectors import citizen_for_intake
 from darcha.people.services import DetailsGiven, register_citizen, update_citizen_details
+
+if TYPE_CHECKING:
+    from darcha.accounts.roles import Viewer
 
 SESSION_CITIZEN = "desk_citizen"
 SESSION_PENDING_PINFL = "desk_pending_pinfl"
@@ -433,7 +436,7 @@ def apply_summary(request: HttpRequest, code: str) -> HttpResponse:
 # --- Receipt ----------------------------------------------------------------------------------------
 
 
-def _detail(user: Any, number: str, purpose: str) -> Application:
+def _detail(user: Viewer, number: str, purpose: str) -> Application:
     try:
         return application_for_staff(user, number, purpose=purpose)
     except DomainError as error:
@@ -578,7 +581,7 @@ def application_page(request: HttpRequest, number: str) -> HttpResponse:
     return render(request, "applications/detail.html", context, status=status)
 
 
-def _documents_form(application: Application, user: Any, data: Any = None) -> DocumentsForm | None:
+def _documents_form(application: Application, user: Viewer, data: Any = None) -> DocumentsForm | None:
     """The form for documents brought later: front office, while the state takes documents."""
     if not can(user, Capability.FRONT_OFFICE) or not state(application.status).takes_documents:
         return None

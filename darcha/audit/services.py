@@ -12,13 +12,18 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.db import transaction
 from django.utils import timezone
 
+from darcha.accounts.models import User
+from darcha.accounts.roles import role_of
 from darcha.audit.keys import ENTRY_LABEL, HEAD_LABEL, current_key, seal, seal_matches, verification_keys
 from darcha.audit.models import AuditEntry, AuditHead
+
+if TYPE_CHECKING:
+    from darcha.accounts.roles import Viewer
 
 GENESIS = "0" * 64
 
@@ -40,16 +45,16 @@ def _fields(entry: AuditEntry) -> dict[str, Any]:
     }
 
 
-def record(*, actor: Any, action: str, object_type: str, object_id: Any, purpose: str = "") -> AuditEntry:
+def record(*, actor: Viewer, action: str, object_type: str, object_id: Any, purpose: str = "") -> AuditEntry:
     """Append one entry. Personal data never goes into the log: objects are named by id only."""
     key = current_key()
     with transaction.atomic():
         head, _created = AuditHead.objects.select_for_update().get_or_create(pk=1)
         entry = AuditEntry(
             at=timezone.now(),
-            actor=actor if getattr(actor, "pk", None) else None,
+            actor=actor if isinstance(actor, User) and actor.pk else None,
             actor_username=getattr(actor, "username", "") or "",
-            actor_role=getattr(actor, "role", "") or "",
+            actor_role=role_of(actor),
             action=action,
             object_type=object_type,
             object_id=str(object_id),
@@ -65,7 +70,7 @@ def record(*, actor: Any, action: str, object_type: str, object_id: Any, purpose
         return entry
 
 
-def record_citizen_view(*, actor: Any, citizen_id: int, purpose: str) -> AuditEntry:
+def record_citizen_view(*, actor: Viewer, citizen_id: int, purpose: str) -> AuditEntry:
     return record(actor=actor, action="view_citizen", object_type="citizen", object_id=citizen_id, purpose=purpose)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,6 +20,9 @@ from darcha.accounts.roles import Capability, can
 from darcha.catalog.choices import CalendarRegime, Exemption, Verification
 from darcha.catalog.models import DocumentType, Service, ServiceVersion, VersionDocument
 from darcha.core.errors import NotAllowed, ValidationFailed
+
+if TYPE_CHECKING:
+    from darcha.accounts.roles import Viewer
 
 FEE_BHM_MAX = Decimal("9999.9999")  # the column holds 8 digits, 4 after the point
 TERM_MAX = 32767  # PositiveSmallIntegerField
@@ -57,7 +60,7 @@ class Rules:
         )
 
 
-def is_catalog_admin(actor: Any) -> bool:
+def is_catalog_admin(actor: Viewer) -> bool:
     return can(actor, Capability.ADMINISTER)
 
 

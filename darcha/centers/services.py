@@ -8,7 +8,7 @@ after commit (so no other process keeps a copy read before the change was commit
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -18,8 +18,11 @@ from darcha.centers.calendar import forget_overrides
 from darcha.centers.models import CalendarOverride
 from darcha.core.errors import NotAllowed, NotFound, ValidationFailed
 
+if TYPE_CHECKING:
+    from darcha.accounts.roles import Viewer
 
-def _require_admin(actor: Any) -> None:
+
+def _require_admin(actor: Viewer) -> None:
     if not is_catalog_admin(actor):
         raise NotAllowed(_("Only administrators may change the calendar."))
 
@@ -30,7 +33,7 @@ def _forget() -> None:
 
 
 def set_calendar_override(
-    *, actor: Any, date: dt.date, kind: str, applies_to: str, name: str, source: str
+    *, actor: Viewer, date: dt.date, kind: str, applies_to: str, name: str, source: str
 ) -> CalendarOverride:
     """Create or replace the override for `date` in the working week `applies_to`."""
     _require_admin(actor)
@@ -51,7 +54,7 @@ def set_calendar_override(
     return override
 
 
-def remove_calendar_override(*, actor: Any, date: dt.date, applies_to: str) -> None:
+def remove_calendar_override(*, actor: Viewer, date: dt.date, applies_to: str) -> None:
     """Delete the override for `date` in `applies_to`; the `holidays` package decides that day again."""
     _require_admin(actor)
     with transaction.atomic():

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
-from darcha.accounts.models import User
 from darcha.accounts.roles import Capability, can
 from darcha.accounts.scoping import restrict
 from darcha.audit.services import record_citizen_view
 from darcha.people.models import Citizen
 
+if TYPE_CHECKING:
+    from darcha.accounts.roles import Viewer
 
-def citizens_for(user: User | Any) -> QuerySet[Citizen]:
+
+def citizens_for(user: Viewer) -> QuerySet[Citizen]:
     return restrict(Citizen.objects.select_related("mahalla__district"), user)
 
 
-def citizen_for_intake(user: User | Any, pinfl: str) -> Citizen | None:
+def citizen_for_intake(user: Viewer, pinfl: str) -> Citizen | None:
     """Look up a citizen by the full PINFL at the front desk.
 
     The citizen stands at the window with an ID document, so front-office staff may find any

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -27,6 +27,9 @@ from darcha.core.errors import NotAllowed, NotFound, ValidationFailed
 from darcha.geo.models import Mahalla
 from darcha.people.models import Citizen, CitizenChange, DisabilityGroup, Sex
 from darcha.people.pinfl import check_pinfl
+
+if TYPE_CHECKING:
+    from darcha.accounts.roles import Viewer
 
 PHONE_RE = re.compile(r"\+998[0-9]{9}", re.ASCII)
 # What people type around a phone number; anything else (letters, other scripts' digits) is refused.
@@ -83,7 +86,7 @@ def _language(value: str) -> str:
 
 def register_citizen(
     *,
-    actor: User | Any,
+    actor: Viewer,
     pinfl: str,
     last_name: str,
     first_name: str,

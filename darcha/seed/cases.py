@@ -552,14 +552,18 @@ class Generator:
         if not should_accept_at_intake(documents_missing=case.app.documents_missing):
             # Never accepted: most citizens withdraw and come back with the documents.
             if rng.random() < 0.7:
-                go("withdraw", operator, front_time(centre.next_open_day(submitted_on, rng.randint(1, 10), days)))
+                go(
+                    EventKind.WITHDRAW,
+                    operator,
+                    front_time(centre.next_open_day(submitted_on, rng.randint(1, 10), days)),
+                )
             return
         # The intake policy: a complete checklist is accepted in the same moment, by the same operator.
         go(EventKind.ACCEPT, operator, case.app.submitted_at)
         self._mark_paid(case)
         accepted_on = local_date(case.last_at)
         if rng.random() < 0.015:
-            go("withdraw", operator, front_time(centre.next_open_day(accepted_on, rng.randint(1, 5), days)))
+            go(EventKind.WITHDRAW, operator, front_time(centre.next_open_day(accepted_on, rng.randint(1, 5), days)))
             return
 
         term = version.term_working_days
@@ -569,39 +573,39 @@ class Generator:
             offset = min(term, max(0, round(rng.triangular(term * 0.15, term, term * 0.55))))
         decision_day = max(days.add(submitted_on, offset, regime), accepted_on)
         review_day = min(decision_day, days.add(accepted_on, rng.choice((0, 0, 1, 1, 2)), regime))
-        go("start_review", officer, back_time(review_day))
+        go(EventKind.START_REVIEW, officer, back_time(review_day))
 
         if rng.random() < profile.info and review_day < decision_day:
             left = days.between(review_day, decision_day, regime)
             request_day = days.add(review_day, rng.randint(0, max(0, left - 1)), regime)
             remaining = days.between(request_day, decision_day, regime)
-            go("request_info", officer, back_time(request_day), comment=rng.choice(patterns.INFO_REQUESTS))
+            go(EventKind.REQUEST_INFO, officer, back_time(request_day), comment=rng.choice(patterns.INFO_REQUESTS))
             if rng.random() < 0.12:
                 # The citizen never comes back; some withdraw later, the rest stay paused.
                 if rng.random() < 0.6:
                     withdraw_day = centre.next_open_day(request_day, rng.randint(10, 25), days)
-                    go("withdraw", operator, front_time(withdraw_day))
+                    go(EventKind.WITHDRAW, operator, front_time(withdraw_day))
                 return
             answered_on = centre.next_open_day(request_day, rng.randint(1, 8), days)
-            go("provide_info", operator, front_time(answered_on))
+            go(EventKind.PROVIDE_INFO, operator, front_time(answered_on))
             decision_day = days.add(answered_on, remaining, regime)
         elif rng.random() < 0.01:
             withdraw_day = centre.next_open_day(review_day, rng.randint(1, 3), days)
             if withdraw_day <= decision_day:
-                go("withdraw", operator, front_time(withdraw_day))
+                go(EventKind.WITHDRAW, operator, front_time(withdraw_day))
                 return
 
         if rng.random() < profile.reject:
             reasons = [r for r, _w in patterns.REJECTION_REASONS]
             reason = rng.choices(reasons, weights=[w for _r, w in patterns.REJECTION_REASONS])[0]
             comment = patterns.OTHER_REJECTION_COMMENT if reason == RejectionReason.OTHER else ""
-            go("reject", officer, back_time(decision_day), reason_code=reason, comment=comment)
+            go(EventKind.REJECT, officer, back_time(decision_day), reason_code=reason, comment=comment)
             return
-        go("approve", officer, back_time(decision_day))
+        go(EventKind.APPROVE, officer, back_time(decision_day))
         ready_day = days.add(decision_day, rng.choice((0, 0, 1, 2)), regime)
-        go("mark_ready", officer, back_time(ready_day))
+        go(EventKind.MARK_READY, officer, back_time(ready_day))
         if rng.random() < 0.92:
-            go("deliver", operator, front_time(centre.next_open_day(ready_day, rng.randint(0, 8), days)))
+            go(EventKind.DELIVER, operator, front_time(centre.next_open_day(ready_day, rng.randint(0, 8), days)))
 
     @staticmethod
     def _mark_paid(case: Case) -> None:
