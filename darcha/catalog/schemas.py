@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 from ninja import Schema
 from pydantic import AfterValidator, Field, StringConstraints
@@ -36,6 +36,8 @@ class FeeOut(Schema):
 
 
 class ServiceOut(Schema):
+    """A catalog card: every field read from a `ServiceCard` (resolvers where derived)."""
+
     code: str
     name: str = Field(description="Name in the language asked for (Accept-Language).")
     names: NamesOut
@@ -51,41 +53,70 @@ class ServiceOut(Schema):
     valid_from: dt.datetime | None
     documents: list[DocumentOut]
 
+    @staticmethod
+    def resolve_names(card: ServiceCard) -> dict[str, str]:
+        return names_of(card.service)
+
+    @staticmethod
+    def resolve_category_label(card: ServiceCard) -> str:
+        category = card.service.category
+        return str(Category(category).label) if category in Category.values else ""
+
+    @staticmethod
+    def resolve_channels(card: ServiceCard) -> list[str]:
+        return card.service.offered_channels
+
+    @staticmethod
+    def resolve_fee(card: ServiceCard) -> dict[str, Any]:
+        return {
+            "on": card.today,
+            "bhm_uzs": card.bhm_uzs,
+            "front_desk_uzs": card.fee(Channel.FRONT_DESK),
+            "online_uzs": card.fee(Channel.ONLINE),
+        }
+
+    @staticmethod
+    def resolve_term_working_days(card: ServiceCard) -> int | None:
+        return card.version.term_working_days if card.version else None
+
+    @staticmethod
+    def resolve_calendar_regime(card: ServiceCard) -> str | None:
+        return card.version.calendar_regime if card.version else None
+
+    @staticmethod
+    def resolve_version(card: ServiceCard) -> int | None:
+        return card.version.number if card.version else None
+
+    @staticmethod
+    def resolve_valid_from(card: ServiceCard) -> dt.datetime | None:
+        return local_time(card.version.valid_from) if card.version else None
+
+    @staticmethod
+    def resolve_documents(card: ServiceCard) -> list[dict[str, Any]]:
+        lines = card.version.document_requirements() if card.version else []
+        return [{"code": line.document.code, "name": line.document.name, "mandatory": line.mandatory} for line in lines]
+
 
 class ServiceFilters(Schema):
     q: CleanText = Field("", max_length=100, description="Part of a code or a name in any language.")
     category: CleanText = Field("", max_length=30, description=f"One of: {', '.join(Category.values)}.")
 
 
-def service_out(service: Service, version: ServiceVersion | None, *, bhm_uzs: int | None, today: dt.date) -> dict:
-    """One catalog card. `version` is the one in force (None if none is); `bhm_uzs` the BHM today."""
+class ServiceCard:
+    """A service with the rules in force (None if none are) and the BHM of the day: what a card shows."""
 
-    def fee(channel: str) -> int | None:
-        if version is None or bhm_uzs is None or not service.offers(channel):
+    def __init__(
+        self, service: Service, version: ServiceVersion | None, *, bhm_uzs: int | None, today: dt.date
+    ) -> None:
+        self.service = service
+        self.version = version
+        self.bhm_uzs = bhm_uzs
+        self.today = today
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.service, name)
+
+    def fee(self, channel: str) -> int | None:
+        if self.version is None or self.bhm_uzs is None or not self.service.offers(channel):
             return None
-        return quote_for(version, bhm_uzs=bhm_uzs, channel=channel, applicant_groups=set()).total_uzs
-
-    return {
-        "code": service.code,
-        "name": service.name,
-        "names": names_of(service),
-        "description": service.description,
-        "category": service.category,
-        "category_label": str(Category(service.category).label) if service.category in Category.values else "",
-        "agency": {"code": service.agency.code, "name": service.agency.name},
-        "channels": service.offered_channels,
-        "fee": {
-            "on": today,
-            "bhm_uzs": bhm_uzs,
-            "front_desk_uzs": fee(Channel.FRONT_DESK),
-            "online_uzs": fee(Channel.ONLINE),
-        },
-        "term_working_days": version.term_working_days if version else None,
-        "calendar_regime": version.calendar_regime if version else None,
-        "version": version.number if version else None,
-        "valid_from": local_time(version.valid_from) if version else None,
-        "documents": [
-            {"code": line.document.code, "name": line.document.name, "mandatory": line.mandatory}
-            for line in (version.document_requirements() if version else [])
-        ],
-    }
+        return quote_for(self.version, bhm_uzs=self.bhm_uzs, channel=channel, applicant_groups=set()).total_uzs

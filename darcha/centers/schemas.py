@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from ninja import Schema
 from pydantic import Field
@@ -15,6 +16,10 @@ class PlaceOut(Schema):
     code: str = Field(description="SOATO code.")
     name: str
 
+    @staticmethod
+    def resolve_code(place: Any) -> str:
+        return str(place.soato)
+
 
 class OpeningHoursOut(Schema):
     weekday: int = Field(description="0 = Monday … 6 = Sunday.")
@@ -23,6 +28,8 @@ class OpeningHoursOut(Schema):
 
 
 class CenterOut(Schema):
+    """A centre as the public sees it; every field read from the model (resolvers where derived)."""
+
     code: str
     name: str
     names: NamesOut
@@ -34,20 +41,14 @@ class CenterOut(Schema):
     phone: str
     opening_hours: list[OpeningHoursOut]
 
+    @staticmethod
+    def resolve_names(center: Center) -> dict[str, str]:
+        return names_of(center)
 
-def center_out(center: Center) -> dict:
-    district = center.district
-    return {
-        "code": center.code,
-        "name": center.name,
-        "names": names_of(center),
-        "kind": center.kind,
-        "kind_label": str(Center.Kind(center.kind).label) if center.kind in Center.Kind.values else "",
-        "district": {"code": district.soato, "name": district.name},
-        "region": {"code": district.region.soato, "name": district.region.name},
-        "address": center.address,
-        "phone": center.phone,
-        "opening_hours": [
-            {"weekday": h.weekday, "opens": h.opens, "closes": h.closes} for h in center.opening_hours.all()
-        ],
-    }
+    @staticmethod
+    def resolve_kind_label(center: Center) -> str:
+        return str(Center.Kind(center.kind).label) if center.kind in Center.Kind.values else ""
+
+    @staticmethod
+    def resolve_region(center: Center) -> Any:
+        return center.district.region
