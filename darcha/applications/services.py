@@ -31,7 +31,6 @@ from darcha.applications.workflow import (
     INITIAL_STATE,
     DeadlineRule,
     EventKind,
-    Step,
     becomes_overdue,
     perform,
     should_accept_at_intake,
@@ -82,7 +81,7 @@ def _allocate_number(center: Center, year: int) -> str:
 def _record(
     application: Application,
     *,
-    kind: str,
+    action: str,
     from_status: str,
     actor: User | None,
     at: dt.datetime,
@@ -96,7 +95,7 @@ def _record(
     return ApplicationEvent.objects.create(
         application=application,
         sequence=last + 1,
-        action=kind,
+        action=action,
         from_status=from_status,
         to_status=application.status,
         actor=actor if actor is not None and actor.pk else None,
@@ -108,21 +107,6 @@ def _record(
         due_date_after=application.due_date,
         deadline_rule=deadline_rule,
         data=data or {},
-    )
-
-
-def _record_step(application: Application, step: Step, *, actor: User | None, at: dt.datetime) -> ApplicationEvent:
-    return _record(
-        application,
-        kind=step.action.name,
-        from_status=step.from_status,
-        actor=actor,
-        at=at,
-        comment=step.comment,
-        reason_code=step.reason_code,
-        due_before=step.due_before,
-        deadline_rule=step.deadline_rule,
-        data=step.data,
     )
 
 
@@ -217,7 +201,7 @@ def submit_application(
         )
         _record(
             application,
-            kind=EventKind.SUBMIT,
+            action=EventKind.SUBMIT,
             from_status="",
             actor=actor,
             at=at,
@@ -295,7 +279,7 @@ def _perform(
         expected_version=expected_version,
     )
     application.save()
-    _record_step(application, step, actor=actor, at=at)
+    _record(application, actor=actor, at=at, **step.event())
     notify_status(application)
     return application
 
@@ -340,7 +324,7 @@ def record_documents(
         application.save(update_fields=["documents_presented", "documents_missing", "version"])
         _record(
             application,
-            kind=EventKind.DOCUMENTS,
+            action=EventKind.DOCUMENTS,
             from_status=application.status,
             actor=actor,
             at=at,
@@ -362,6 +346,6 @@ def mark_overdue(*, today: dt.date | None = None) -> int:
                 continue
             application.overdue_since = today
             application.save(update_fields=["overdue_since"])
-            _record(application, kind=EventKind.OVERDUE, from_status=application.status, actor=None, at=now)
+            _record(application, action=EventKind.OVERDUE, from_status=application.status, actor=None, at=now)
             count += 1
     return count

@@ -278,6 +278,18 @@ class Step:
     deadline_rule: str = ""
     data: dict[str, Any] = field(default_factory=dict)
 
+    def event(self) -> dict[str, Any]:
+        """The fields of the history entry that records this step (the service's and the demo's)."""
+        return {
+            "action": self.action.name,
+            "from_status": self.from_status,
+            "comment": self.comment,
+            "reason_code": self.reason_code,
+            "due_before": self.due_before,
+            "deadline_rule": self.deadline_rule,
+            "data": self.data,
+        }
+
 
 def check(
     case: Case,

@@ -322,17 +322,7 @@ class Case:
             comment=comment,
             reason_code=reason_code,
         )
-        self._record(
-            action=step.action.name,
-            from_status=step.from_status,
-            actor=actor,
-            at=at,
-            comment=step.comment,
-            reason_code=step.reason_code,
-            due_before=step.due_before,
-            deadline_rule=step.deadline_rule,
-            data=step.data,
-        )
+        self._record(actor=actor, at=at, **step.event())
 
     def catch_up_overdue(self, moment: dt.datetime) -> None:
         """As the worker's `mark_overdue` (every five minutes): flag a running clock past its deadline once."""
