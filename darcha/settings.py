@@ -188,7 +188,11 @@ if env_bool("DARCHA_HTTPS", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 30
 
-# Rate limits: "count/seconds".
+# The proxies in front of the web processes (nginx, a load balancer): comma-separated addresses or
+# CIDR networks. Only requests from these may name the client in X-Forwarded-For (darcha.core.net).
+TRUSTED_PROXIES = [p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()]
+
+# Rate limits: "count/seconds", counted in the database (darcha.core.ratelimit).
 RATE_LIMIT_LOGIN = os.environ.get("RATE_LIMIT_LOGIN", "10/300")
 RATE_LIMIT_TRACK = os.environ.get("RATE_LIMIT_TRACK", "30/60")
 # Failed tracking look-ups for one number before it is locked for the window (stops guessing PINFL digits).
