@@ -5,6 +5,7 @@ Every variable is documented in README.md ("Configuration").
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -21,6 +22,11 @@ def env_bool(name: str, default: bool) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -42,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     # Serves the API docs' Swagger UI from our own static files instead of a CDN (rural links).
     "ninja",
     "darcha.core",
@@ -66,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as axes asks: turns a locked-out sign-in (site or admin) into our 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "darcha.urls"
@@ -110,6 +119,8 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+# axes' backend goes first: it refuses a locked-out attempt before any password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "portal:home"
@@ -192,8 +203,29 @@ if env_bool("DARCHA_HTTPS", False):
 # CIDR networks. Only requests from these may name the client in X-Forwarded-For (darcha.core.net).
 TRUSTED_PROXIES = [p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()]
 
+# Sign-in lock-outs (django-axes with atomic counters, darcha.accounts.lockout), for the staff sign-in
+# and the admin alike: failed attempts per client address and username, per username from all
+# addresses, and per address for all usernames (a centre's staff share one address), each counted
+# over a window of AXES_COOLOFF_MINUTES from its first failure. Usernames are compared normalised.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+LOGIN_ACCOUNT_FAILURE_LIMIT = env_int("LOGIN_ACCOUNT_FAILURE_LIMIT", 30)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 50)
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"], "username", "ip_address"]
+AXES_HANDLER = "darcha.accounts.lockout.SignInLockoutHandler"
+AXES_USERNAME_CALLABLE = "darcha.accounts.lockout.axes_username"
+AXES_CLIENT_IP_CALLABLE = "darcha.accounts.lockout.axes_client_ip"
+AXES_LOCKOUT_CALLABLE = "darcha.accounts.lockout.locked_out_response"
+# A right password does not wipe other failures from the same address (an attacker with one account
+# would otherwise reset the address's count); attempts refused while locked out are not recorded.
+AXES_RESET_ON_SUCCESS = False
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# axes' own admin pages are untranslated; administrators lift a lock-out from the staff user list.
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+AXES_COOLOFF_MESSAGE = _("Too many sign-in attempts. Wait a few minutes and try again.")
+
 # Rate limits: "count/seconds", counted in the database (darcha.core.ratelimit).
-RATE_LIMIT_LOGIN = os.environ.get("RATE_LIMIT_LOGIN", "10/300")
 RATE_LIMIT_TRACK = os.environ.get("RATE_LIMIT_TRACK", "30/60")
 # Failed tracking look-ups for one number before it is locked for the window (stops guessing PINFL digits).
 RATE_LIMIT_TRACK_FAILURES = os.environ.get("RATE_LIMIT_TRACK_FAILURES", "5/3600")
@@ -219,6 +251,8 @@ LOGGING = {
         # The worker would log two lines per periodic job every few seconds; only problems matter.
         "django_tasks": {"level": "WARNING"},
         "django_tasks_db": {"level": "WARNING"},
+        # One line per failed sign-in, with the username and address masked.
+        "axes": {"level": "WARNING"},
     },
 }
 

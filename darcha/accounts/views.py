@@ -1,4 +1,4 @@
-"""Sign-in and sign-out pages. Sign-in attempts are rate-limited per username and per address."""
+"""Sign-in and sign-out pages. Lock-outs after failed sign-ins are django-axes' (see accounts.lockout)."""
 
 from __future__ import annotations
 
@@ -6,21 +6,12 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 
 from darcha.accounts.forms import SignInForm
+from darcha.accounts.lockout import cool_off_minutes
 from darcha.accounts.selectors import DEMO_PASSWORD, demo_logins
-from darcha.core import ratelimit
 from darcha.core.views import landing_url
-
-
-def _per_address_rate() -> str:
-    """One address (a centre's shared NAT) may try several usernames: five times the per-user budget."""
-    configured = getattr(settings, "RATE_LIMIT_LOGIN_IP", "")
-    if configured:
-        return str(configured)
-    count, seconds = ratelimit.parse_rate(settings.RATE_LIMIT_LOGIN)
-    return f"{count * 5}/{seconds}"
 
 
 class SignInView(auth_views.LoginView):
@@ -28,18 +19,12 @@ class SignInView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        ip = ratelimit.client_ip(request)
-        username = str(request.POST.get("username", "")).strip().lower()[:150]
-        allowed_user = ratelimit.hit("login", f"{ip}:{username}", settings.RATE_LIMIT_LOGIN)
-        allowed_ip = ratelimit.hit("login-ip", ip, _per_address_rate())
-        if not (allowed_user and allowed_ip):
-            form = self.get_form_class()(request)
-            context = self.get_context_data(form=form, rate_limited=True)
-            return self.render_to_response(context, status=429)
-        return super().post(request, *args, **kwargs)
-
     def form_invalid(self, form: Any) -> HttpResponse:
+        if getattr(self.request, "axes_locked_out", False):
+            # The same page whether the account exists and whether the password was right.
+            fresh = self.get_form_class()(self.request)
+            context = self.get_context_data(form=fresh, rate_limited=True, minutes=cool_off_minutes())
+            return self.render_to_response(context, status=429)
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
     def get_default_redirect_url(self) -> str:

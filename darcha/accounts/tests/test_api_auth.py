@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from darcha.accounts.models import ApiToken
 from darcha.accounts.services import issue_token, revoke_token, user_for_token
-from darcha.accounts.tests.factories import PASSWORD
 
 PRIVATE = "/api/v1/applications"
 
@@ -82,7 +81,7 @@ def test_last_used_is_written_at_most_once_a_minute(world):
 
 def test_session_login_does_not_authenticate_the_api(world, client):
     # The API is not cookie-authenticated: a signed-in browser session cannot be abused by CSRF.
-    assert client.login(username=world.operator_a.username, password=PASSWORD)
+    client.force_login(world.operator_a)
     assert_unauthorized(client.get(PRIVATE))
     response = client.post(PRIVATE, "{}", content_type="application/json", headers={"Idempotency-Key": "k"})
     assert_unauthorized(response)

@@ -50,9 +50,7 @@ def test_what_the_client_wrote_left_of_our_proxies_is_never_read(proxies: Any) -
     assert client_ip(request(NGINX, "not-an-address, 198.51.100.9")) == "198.51.100.9"
 
 
-@pytest.mark.parametrize(
-    "forwarded", ["198.51.100.9, garbage", "198.51.100.9, , 10.0.1.7", "999.1.1.1", "1.2.3.4\x00"]
-)
+@pytest.mark.parametrize("forwarded", ["198.51.100.9, garbage", "198.51.100.9, , 10.0.1.7", "999.1.1.1", "1.2.3.4\x00"])
 def test_a_garbled_entry_among_our_proxies_falls_back_to_the_peer(proxies: Any, forwarded: str) -> None:
     assert client_ip(request(NGINX, forwarded)) == NGINX
 
