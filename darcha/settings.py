@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Serves the API docs' Swagger UI from our own static files instead of a CDN (rural links).
     "ninja",
     "darcha.core",
@@ -71,7 +74,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Which device, if any, verified this session's sign-in with a code (request.user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "darcha.accounts.middleware.StaffSessionMiddleware",
+    "darcha.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as axes asks: turns a locked-out sign-in (site or admin) into our 429 page.
     "axes.middleware.AxesMiddleware",
@@ -188,7 +195,21 @@ TASKS = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 60 * 60 * 10  # one working day at a desk
+SESSION_COOKIE_AGE = 60 * 60 * 10  # one working day at a desk, at most
+# Desk computers are shared: a session ends when the browser closes, and on the server after this
+# many minutes without a request (darcha.accounts.middleware).
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+STAFF_IDLE_MINUTES = env_int("STAFF_IDLE_MINUTES", 30)
+
+# Two-step sign-in (darcha.accounts.two_factor): staff who see personal data confirm each sign-in
+# with a code from an authenticator app. Required by default, except in demo mode.
+DARCHA_REQUIRE_2FA = env_bool("DARCHA_REQUIRE_2FA", not DEMO_MODE)
+OTP_TOTP_ISSUER = "Darcha"
+# The admin never shows a device's secret.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Codes are limited per user by RATE_LIMIT_TWO_FACTOR instead of django-otp's per-device back-off.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 CSRF_COOKIE_HTTPONLY = False  # htmx reads nothing from it; the token travels in forms
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
@@ -225,8 +246,13 @@ AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
 AXES_COOLOFF_MESSAGE = _("Too many sign-in attempts. Wait a few minutes and try again.")
 
+# REST API bearer tokens expire this many days after they are issued (`issue_token --days` overrides).
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
+
 # Rate limits: "count/seconds", counted in the database (darcha.core.ratelimit).
 RATE_LIMIT_TRACK = os.environ.get("RATE_LIMIT_TRACK", "30/60")
+# Codes typed at the two-step sign-in (app or recovery codes), per user.
+RATE_LIMIT_TWO_FACTOR = os.environ.get("RATE_LIMIT_TWO_FACTOR", "5/300")
 # Failed tracking look-ups for one number before it is locked for the window (stops guessing PINFL digits).
 RATE_LIMIT_TRACK_FAILURES = os.environ.get("RATE_LIMIT_TRACK_FAILURES", "5/3600")
 # Benchmarks and load tests switch rate limits off for 127.0.0.1 only through this variable.
