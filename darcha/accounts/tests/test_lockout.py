@@ -129,10 +129,10 @@ def test_lifting_a_lockout_lets_the_account_in_at_once(client: Client, world: An
 @pytest.mark.parametrize(
     ("prefix", "text"),
     [
-        ("", "Kirishga urinishlar juda koʻp"),
-        ("/uz-cyrl", "Киришга уринишлар жуда кўп"),
-        ("/ru", "Слишком много попыток входа"),
-        ("/en", "Too many sign-in attempts"),
+        ("", "kirish 15 daqiqaga toʻxtatildi"),
+        ("/uz-cyrl", "кириш 15 дақиқага тўхтатилди"),
+        ("/ru", "вход приостановлен на 15 минут."),
+        ("/en", "sign-in is paused for 15 minutes."),
     ],
 )
 def test_the_lockout_is_explained_in_every_language(

@@ -302,3 +302,29 @@ def test_device_secrets_are_not_in_the_admin(client: Client, world: Any) -> None
     client.force_login(world.admin)
     assert client.get("/admin/otp_totp/totpdevice/").status_code == 404
     assert client.get("/admin/otp_static/staticdevice/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("prefix", "setup_title", "verify_title"),
+    [
+        ("", "Ikki bosqichli kirishni sozlash", "Kirish kodini kiriting"),
+        ("/uz-cyrl", "Икки босқичли киришни созлаш", "Кириш кодини киритинг"),
+        ("/ru", "Настройка двухэтапного входа", "Введите код для входа"),
+        ("/en", "Set up two-step sign-in", "Enter your sign-in code"),
+    ],
+)
+def test_the_pages_speak_every_language(
+    client: Client, world: Any, two_factor: None, uzbek_default: None, prefix: str, setup_title: str, verify_title: str
+) -> None:
+    client.force_login(world.operator_a)
+    setup = client.get(f"{prefix}/desk/")
+    assert setup["Location"].startswith(f"{prefix}{SETUP}")
+    assert setup_title in client.get(setup["Location"]).content.decode()
+    with_app(world.manager_a)
+    client.force_login(world.manager_a)
+    verify = client.get(f"{prefix}/desk/overview/")
+    assert verify["Location"].startswith(f"{prefix}{VERIFY}")
+    page = client.get(verify["Location"]).content.decode()
+    assert verify_title in page
+    wrong = client.post(f"{prefix}{VERIFY}", {"code": "000000"}).content.decode()
+    assert "This code is not right" not in wrong or prefix == "/en"
