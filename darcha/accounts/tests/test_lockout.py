@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from io import StringIO
 from typing import Any
 
 import pytest
 from axes.models import AccessAttempt
+from django.core.management import call_command
 from django.test import Client
 
 from darcha.accounts.lockout import lift_lockout, normalise_username
@@ -146,3 +148,16 @@ def test_the_lockout_is_explained_in_every_language(
     admin = client.post(f"{prefix}/admin/login/", {"username": "op_a", "password": "nope"})
     assert admin.status_code == 429
     assert text in admin.content.decode()
+
+
+def test_axes_reset_commands_lift_our_counts_too(client: Client, world: Any, limits: Any) -> None:
+    for _ in range(3):
+        sign_in(client, "op_a", "nope")
+    call_command("axes_reset_username", "op_a", stdout=StringIO())
+    assert sign_in(client, "op_a").status_code == 302
+    client.post("/accounts/logout/")
+    for i in range(8):
+        sign_in(client, f"guess{i}", "nope", ip="203.0.113.50")
+    assert sign_in(client, "off_x", ip="203.0.113.50").status_code == 429
+    call_command("axes_reset_ip", "203.0.113.50", stdout=StringIO())
+    assert sign_in(client, "off_x", ip="203.0.113.50").status_code == 302
