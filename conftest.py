@@ -75,6 +75,21 @@ def argon2() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _two_factor_only_when_asked(request: Any, settings: Any) -> None:
+    """Page tests sign staff in with force_login and open their page at once, as before two-step sign-in.
+
+    Production requires a code from staff who see personal data (DARCHA_REQUIRE_2FA); tests of that
+    flow ask for the `two_factor` fixture, which keeps the requirement on.
+    """
+    settings.DARCHA_REQUIRE_2FA = "two_factor" in request.fixturenames
+
+
+@pytest.fixture
+def two_factor() -> None:
+    """Require two-step sign-in for staff who see personal data in this test, as in production."""
+
+
+@pytest.fixture(autouse=True)
 def _fresh_calendar_cache() -> Any:
     forget_overrides()
     yield

@@ -5,6 +5,7 @@ Every variable is documented in README.md ("Configuration").
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 from pathlib import Path
@@ -25,6 +26,11 @@ def env_bool(name: str, default: bool) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -49,6 +55,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Serves the API docs' Swagger UI from our own static files instead of a CDN (rural links).
     "ninja",
     "darcha.core",
@@ -79,8 +89,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Which device, if any, verified this session's sign-in with a code (request.user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "darcha.accounts.middleware.StaffSessionMiddleware",
+    "darcha.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as axes asks: turns a locked-out sign-in (site or admin) into our 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "darcha.urls"
@@ -125,6 +141,8 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+# axes' backend goes first: it refuses a locked-out attempt before any password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "portal:home"
@@ -192,7 +210,21 @@ TASKS = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 60 * 60 * 10  # one working day at a desk
+SESSION_COOKIE_AGE = 60 * 60 * 10  # one working day at a desk, at most
+# Desk computers are shared: a session ends when the browser closes, and on the server after this
+# many minutes without a request (darcha.accounts.middleware).
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+STAFF_IDLE_MINUTES = env_int("STAFF_IDLE_MINUTES", 30)
+
+# Two-step sign-in (darcha.accounts.two_factor): staff who see personal data confirm each sign-in
+# with a code from an authenticator app. Required by default, except in demo mode.
+DARCHA_REQUIRE_2FA = env_bool("DARCHA_REQUIRE_2FA", not DEMO_MODE)
+OTP_TOTP_ISSUER = "Darcha"
+# The admin never shows a device's secret.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Codes are limited per user by RATE_LIMIT_TWO_FACTOR instead of django-otp's per-device back-off.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 CSRF_COOKIE_HTTPONLY = False  # htmx reads nothing from it; the token travels in forms
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
@@ -203,13 +235,43 @@ if env_bool("DARCHA_HTTPS", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 30
 
-# Rate limits: "count/seconds".
-RATE_LIMIT_LOGIN = os.environ.get("RATE_LIMIT_LOGIN", "10/300")
+# The proxies in front of the web processes (nginx, a load balancer): comma-separated addresses or
+# CIDR networks. Only requests from these may name the client in X-Forwarded-For (darcha.core.net).
+TRUSTED_PROXIES = [p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()]
+
+# Sign-in lock-outs (django-axes with atomic counters, darcha.accounts.lockout), for the staff sign-in
+# and the admin alike: failed attempts per client address and username, per username from all
+# addresses, and per address for all usernames (a centre's staff share one address), each counted
+# over a window of AXES_COOLOFF_MINUTES from its first failure. Usernames are compared normalised.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+LOGIN_ACCOUNT_FAILURE_LIMIT = env_int("LOGIN_ACCOUNT_FAILURE_LIMIT", 30)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 50)
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"], "username", "ip_address"]
+AXES_HANDLER = "darcha.accounts.lockout.SignInLockoutHandler"
+AXES_USERNAME_CALLABLE = "darcha.accounts.lockout.axes_username"
+AXES_CLIENT_IP_CALLABLE = "darcha.accounts.lockout.axes_client_ip"
+AXES_LOCKOUT_CALLABLE = "darcha.accounts.lockout.locked_out_response"
+# A right password does not wipe other failures from the same address (an attacker with one account
+# would otherwise reset the address's count); attempts refused while locked out are not recorded.
+AXES_RESET_ON_SUCCESS = False
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# axes' own admin pages are untranslated; administrators lift a lock-out from the staff user list.
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+AXES_COOLOFF_MESSAGE = _("Too many sign-in attempts. Wait a few minutes and try again.")
+
+# REST API bearer tokens expire this many days after they are issued (`issue_token --days` overrides).
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
+
+# Rate limits: "count/seconds", counted in the database (darcha.core.ratelimit).
 RATE_LIMIT_TRACK = os.environ.get("RATE_LIMIT_TRACK", "30/60")
 # Look-ups of one number by its PINFL digits, from all addresses together, per hour and per day: at most
 # 20 of the 10,000 possible endings a day. The receipt's QR link is not limited per number.
 RATE_LIMIT_TRACK_NUMBER = os.environ.get("RATE_LIMIT_TRACK_NUMBER", "8/3600")
 RATE_LIMIT_TRACK_NUMBER_DAILY = os.environ.get("RATE_LIMIT_TRACK_NUMBER_DAILY", "20/86400")
+# Codes typed at the two-step sign-in (app or recovery codes), per user.
+RATE_LIMIT_TWO_FACTOR = os.environ.get("RATE_LIMIT_TWO_FACTOR", "5/300")
 # Benchmarks and load tests switch rate limits off for 127.0.0.1 only through this variable.
 RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", True)
 
@@ -236,6 +298,8 @@ LOGGING = {
         # The worker would log two lines per periodic job every few seconds; only problems matter.
         "django_tasks": {"level": "WARNING"},
         "django_tasks_db": {"level": "WARNING"},
+        # One line per failed sign-in, with the username and address masked.
+        "axes": {"level": "WARNING"},
     },
 }
 

@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,3 +10,21 @@ class AccountsConfig(AppConfig):
     name = "darcha.accounts"
     label = "accounts"
     verbose_name = _("Staff accounts")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        # Every sign-in (the staff page, the admin, tests' force_login) passes through login();
+        # this is the one place that sees them all.
+        user_logged_in.connect(on_sign_in, dispatch_uid="darcha.accounts.on_sign_in")
+
+
+def on_sign_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    """A new sign-in is not verified by a code yet, and its idle clock starts now."""
+    from darcha.accounts.middleware import note_activity
+    from darcha.accounts.two_factor import note_sign_in
+
+    if request is None or not hasattr(request, "session"):
+        return
+    note_sign_in(request, user)
+    note_activity(request)

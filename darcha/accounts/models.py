@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -57,16 +60,30 @@ class User(AbstractUser):
         ]
 
 
-class ApiToken(models.Model):
-    """A bearer token for the REST API. Only a hash is stored; the token is shown once."""
+def default_token_expiry() -> dt.datetime:
+    """API_TOKEN_DAYS from now: the lifetime of a token issued without one of its own."""
+    return timezone.now() + dt.timedelta(days=settings.API_TOKEN_DAYS)
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
-    prefix = models.CharField(max_length=8, db_index=True)
+
+class ApiToken(models.Model):
+    """A bearer token for the REST API. Only a hash is stored; the token is shown once.
+
+    Every token expires (API_TOKEN_DAYS by default): a token copied into a forgotten script or a
+    departed contractor's laptop stops working on its own.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user"))
+    prefix = models.CharField(_("prefix"), max_length=8, db_index=True)
     digest = models.CharField(max_length=64, unique=True)
-    label = models.CharField(max_length=100, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    label = models.CharField(_("label"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"), default=default_token_expiry)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
 
     @staticmethod
     def digest_of(raw: str) -> str:

@@ -1,8 +1,12 @@
-"""Reads about staff users."""
+"""Reads about staff users: the demo logins, and what a user has set up for two-step sign-in."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from darcha.accounts.models import Role, User
 
@@ -27,3 +31,14 @@ def demo_logins() -> list[User]:
         .order_by("center__code", "username")[:OTHER_OPERATORS_SHOWN]
     )
     return users + list(others)
+
+
+def has_authenticator(user: Any) -> bool:
+    """Whether the user has confirmed an authenticator app (one query)."""
+    if not getattr(user, "pk", None):
+        return False
+    return TOTPDevice.objects.filter(user_id=user.pk, confirmed=True).exists()
+
+
+def recovery_codes_left(user: Any) -> int:
+    return StaticToken.objects.filter(device__user_id=user.pk, device__confirmed=True).count()

@@ -25,3 +25,20 @@ class NamedInFourLanguages(models.Model):
     @property
     def name(self) -> str:
         return localized(self, "name")
+
+
+class RateCounter(models.Model):
+    """One rate-limit window: how many hits `key` has had since the window opened, and when it closes.
+
+    A row is counted up by one atomic `INSERT … ON CONFLICT … DO UPDATE … RETURNING` (see
+    darcha.core.ratelimit), so concurrent web processes never lose a hit, and it is reused in place
+    when its window has closed. The key is a digest: no address, username or number is stored.
+    """
+
+    key = models.CharField(max_length=80, primary_key=True)
+    window_ends = models.DateTimeField(db_index=True)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        # The upsert is raw SQL and names this table; keep the name fixed whatever the app label does.
+        db_table = "core_ratecounter"

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from darcha.accounts.models import ApiToken
 from darcha.accounts.services import issue_token, revoke_token, user_for_token
-from darcha.accounts.tests.factories import PASSWORD
+from darcha.core.errors import ValidationFailed
 
 PRIVATE = "/api/v1/applications"
 
@@ -82,7 +82,7 @@ def test_last_used_is_written_at_most_once_a_minute(world):
 
 def test_session_login_does_not_authenticate_the_api(world, client):
     # The API is not cookie-authenticated: a signed-in browser session cannot be abused by CSRF.
-    assert client.login(username=world.operator_a.username, password=PASSWORD)
+    client.force_login(world.operator_a)
     assert_unauthorized(client.get(PRIVATE))
     response = client.post(PRIVATE, "{}", content_type="application/json", headers={"Idempotency-Key": "k"})
     assert_unauthorized(response)
@@ -91,3 +91,28 @@ def test_session_login_does_not_authenticate_the_api(world, client):
 def test_public_endpoints_need_no_token(world, client):
     for path in ("/api/v1/services", "/api/v1/centers", "/api/v1/openapi.json"):
         assert client.get(path).status_code == 200, path
+
+
+def test_an_expired_token_gets_the_same_401_as_an_unknown_one(world, client):
+    token = issue_token(user=world.operator_a, days=1, now=timezone.now() - dt.timedelta(days=1, seconds=1))
+    expired = client.get(PRIVATE, headers=bearer(token))
+    unknown = client.get(PRIVATE, headers=bearer("dx_never-issued"))
+    assert_unauthorized(expired)
+    assert expired.json() == unknown.json()
+
+
+def test_a_token_lives_api_token_days_by_default(world, settings):
+    settings.API_TOKEN_DAYS = 30
+    start = timezone.now()
+    token = issue_token(user=world.operator_a, now=start)
+    row = ApiToken.objects.get(user=world.operator_a)
+    assert row.expires_at == start + dt.timedelta(days=30)
+    assert user_for_token(token, now=start + dt.timedelta(days=29, hours=23)) == world.operator_a
+    assert user_for_token(token, now=start + dt.timedelta(days=30)) is None
+
+
+@pytest.mark.parametrize("days", [0, -5, 367])
+def test_a_token_lifetime_out_of_range_is_refused(world, days):
+    with pytest.raises(ValidationFailed):
+        issue_token(user=world.operator_a, days=days)
+    assert not ApiToken.objects.exists()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from darcha.accounts.models import ApiToken
 
@@ -31,3 +33,15 @@ def test_issue_token_refuses_an_inactive_user(world):
     with pytest.raises(CommandError):
         call_command("issue_token", world.operator_a.username, stdout=StringIO())
     assert not ApiToken.objects.exists()
+
+
+def test_issue_token_takes_a_lifetime_in_days(world):
+    before = timezone.now()
+    call_command("issue_token", world.officer_x.username, "--days", "7", stdout=StringIO())
+    row = ApiToken.objects.get()
+    assert before + dt.timedelta(days=7) <= row.expires_at <= timezone.now() + dt.timedelta(days=7)
+
+
+def test_issue_token_refuses_a_lifetime_out_of_range(world):
+    with pytest.raises(CommandError, match="1 to 366 days"):
+        call_command("issue_token", world.officer_x.username, "--days", "0", stdout=StringIO())

@@ -1,4 +1,4 @@
-"""Staff sign-in: landing page per role, rate limits, demo logins in demo mode only."""
+"""Staff sign-in: landing page per role, demo logins in demo mode only (lock-outs: test_lockout.py)."""
 
 from __future__ import annotations
 
@@ -56,31 +56,6 @@ def test_a_wrong_password_is_400_with_a_message(client: Client, world: Any) -> N
     response = sign_in(client, "op_a", "nope")
     assert response.status_code == 400
     assert "The username or password is not right." in response.content.decode()
-
-
-def test_too_many_attempts_for_one_username_are_429(client: Client, world: Any, settings: Any) -> None:
-    settings.RATE_LIMIT_LOGIN = "3/300"
-    for _ in range(3):
-        assert sign_in(client, "op_a", "nope").status_code == 400
-    response = sign_in(client, "op_a")  # even the right password waits
-    assert response.status_code == 429
-    assert "Too many sign-in attempts." in response.content.decode()
-    assert "_auth_user_id" not in client.session
-    # Another username from the same address is still served.
-    assert sign_in(client, "off_x").status_code == 302
-
-
-def test_the_username_limit_ignores_letter_case(client: Client, world: Any, settings: Any) -> None:
-    settings.RATE_LIMIT_LOGIN = "2/300"
-    sign_in(client, "op_a", "nope")
-    sign_in(client, "OP_A", "nope")
-    assert sign_in(client, "Op_A", "nope").status_code == 429
-
-
-def test_one_address_trying_many_usernames_is_limited(client: Client, world: Any, settings: Any) -> None:
-    settings.RATE_LIMIT_LOGIN = "1/300"  # five per address
-    statuses = [sign_in(client, f"guess{i}", "nope").status_code for i in range(6)]
-    assert statuses == [400] * 5 + [429]
 
 
 def test_sign_in_enforces_csrf(world: Any) -> None:

@@ -1,4 +1,4 @@
-"""`manage.py issue_token USERNAME [--label X]`: print a new API token for a staff user."""
+"""`manage.py issue_token USERNAME [--label X] [--days N]`: print a new API token for a staff user."""
 
 from __future__ import annotations
 
@@ -17,13 +17,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
         parser.add_argument("--label", default="", help="What the token is for, e.g. the client system's name.")
+        parser.add_argument(
+            "--days", type=int, default=None, help="Days until the token expires (default: API_TOKEN_DAYS, 90)."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         user = get_user_model().objects.filter(username=options["username"]).first()
         if user is None:
             raise CommandError(f"No user named {options['username']!r}.")
         try:
-            token = issue_token(user=user, label=options["label"])
+            token = issue_token(user=user, label=options["label"], days=options["days"])
         except DomainError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(token)

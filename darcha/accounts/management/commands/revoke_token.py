@@ -26,7 +26,9 @@ class Command(BaseCommand):
         live = ApiToken.objects.filter(user=user, revoked_at__isnull=True).order_by("created_at")
         if not options["prefix"] and not options["all"]:
             for token in live:
-                self.stdout.write(f"{token.prefix}  {token.created_at:%Y-%m-%d %H:%M}  {token.label}")
+                self.stdout.write(
+                    f"{token.prefix}  {token.created_at:%Y-%m-%d %H:%M}  expires {token.expires_at:%Y-%m-%d}  {token.label}"
+                )
             return
         chosen = list(live if options["all"] else live.filter(prefix=options["prefix"]))
         if not chosen:
