@@ -6,8 +6,9 @@ darcha/applications/tests/conftest.py import everything from here. What is here:
 - `plain_static` (autouse there): serves static files from the finders, so page tests need no
   `collectstatic` (the manifest storage of production would fail on a missing manifest).
 - `browser`: a headless chromium from /usr/bin/chromium (never `playwright install`).
-- `live`: the live server's base URL with rate limits reset (the cache table outlives the
-  transactional test database's flush), plus `sign_in` / `sign_out` helpers.
+- `live`: the live server's base URL with the cache emptied (the cache table outlives the
+  transactional test database's flush; rate limits are in a model table, which the flush empties),
+  plus `sign_in` / `sign_out` helpers.
 - `axe_violations`: runs axe-core on a page and returns the serious and critical violations.
 
 Playwright's sync API runs an asyncio loop in the main thread; Django refuses database calls

@@ -266,10 +266,11 @@ API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
 
 # Rate limits: "count/seconds", counted in the database (darcha.core.ratelimit).
 RATE_LIMIT_TRACK = os.environ.get("RATE_LIMIT_TRACK", "30/60")
-# Look-ups of one number by its PINFL digits, from all addresses together, per hour and per day: at most
-# 20 of the 10,000 possible endings a day. The receipt's QR link is not limited per number.
-RATE_LIMIT_TRACK_NUMBER = os.environ.get("RATE_LIMIT_TRACK_NUMBER", "8/3600")
-RATE_LIMIT_TRACK_NUMBER_DAILY = os.environ.get("RATE_LIMIT_TRACK_NUMBER_DAILY", "20/86400")
+# Wrong PINFL digits for one number, from all addresses together, per hour and per day: at most 15 of
+# the 10,000 possible endings a day (counted before comparing; a right answer gives its count back).
+# The receipt's QR link is not limited per number.
+RATE_LIMIT_TRACK_NUMBER = os.environ.get("RATE_LIMIT_TRACK_NUMBER", "5/3600")
+RATE_LIMIT_TRACK_NUMBER_DAILY = os.environ.get("RATE_LIMIT_TRACK_NUMBER_DAILY", "15/86400")
 # Codes typed at the two-step sign-in (app or recovery codes), per user.
 RATE_LIMIT_TWO_FACTOR = os.environ.get("RATE_LIMIT_TWO_FACTOR", "5/300")
 # Benchmarks and load tests switch rate limits off for 127.0.0.1 only through this variable.

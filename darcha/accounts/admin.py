@@ -26,16 +26,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from darcha.accounts.lockout import lift_lockout
 from darcha.accounts.models import ApiToken, Role, User
-from darcha.accounts.roles import Capability, can
+from darcha.accounts.roles import ROLES, Capability, Dimension, can
 from darcha.accounts.services import reset_two_factor, revoke_token
 from darcha.core.admin import ReadOnlyAdmin
 
-# Which field each role's scope lives in (mirrors the check constraint on User).
+# Which field each role's scope lives in: the dimension of the roles table (darcha.accounts.roles),
+# as the check constraint on User requires it.
 SCOPE_FIELD: dict[str, str] = {
-    Role.OPERATOR: "center",
-    Role.MANAGER: "center",
-    Role.OFFICER: "agency",
-    Role.SUPERVISOR: "region",
+    code: spec.dimension.value for code, spec in ROLES.items() if spec.dimension != Dimension.NATION
 }
 SCOPE_MESSAGE = {
     "center": _("A %(role)s works at a centre: choose the centre."),

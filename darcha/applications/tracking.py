@@ -120,7 +120,8 @@ def track_application(*, number: str, pinfl_last4: str, client: str) -> PublicSt
         )
     # Every look-up by digits of one number is counted, from all addresses together, BEFORE the
     # digits are compared: with atomic counters, a burst of parallel guesses gets no more tries
-    # than the limit. A citizen who is locked out still has the QR link on the receipt.
+    # than the limit. A right answer gives its count back, so only wrong digits use the budget.
+    # A citizen who is locked out by someone else's guesses still has the QR link on the receipt.
     within = [ratelimit.hit(scope, canonical, rate) for scope, rate in _attempt_limits()]
     if not all(within):
         raise RateLimited(
@@ -132,6 +133,8 @@ def track_application(*, number: str, pinfl_last4: str, client: str) -> PublicSt
     application = _public_row(canonical)
     if application is None or not hmac.compare_digest(application.applicant.pinfl[-4:], last4):
         raise NotFound(_("No application matches this number and these digits."), code="not_found")
+    for scope, _rate in _attempt_limits():
+        ratelimit.release(scope, canonical)
     return _public_status(application)
 
 

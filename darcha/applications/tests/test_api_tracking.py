@@ -133,3 +133,11 @@ def test_a_wrong_or_other_applications_code_is_a_404(world, client, app):
 def test_the_digits_never_travel_in_the_url(world, client, app):
     response = client.get(URL, {"number": app.number, "pinfl_last4": world.citizen.pinfl[-4:]})
     assert response.status_code == 405
+
+
+def test_right_answers_do_not_use_up_the_numbers_budget(world, client, app, settings):
+    settings.RATE_LIMIT_TRACK_NUMBER = "2/3600"
+    right = world.citizen.pinfl[-4:]
+    assert [track(client, app.number, right).status_code for _ in range(5)] == [200] * 5
+    wrong = "0000" if right != "0000" else "1111"
+    assert [track(client, app.number, wrong).status_code for _ in range(3)] == [404, 404, 429]
