@@ -100,11 +100,12 @@ def _direct(paths: ScopePaths, scope: Scope) -> Q | None:
     if scope.dimension == Dimension.REGION:
         return _along(paths.region, scope.region_id)
     if scope.dimension == Dimension.AGENCY:
-        q = _along(paths.agency, scope.agency_id)
-        if scope.region_id is not None and paths.region is not EVERYTHING:
-            region = _along(paths.region, scope.region_id)
-            q = region if q is None else q & (region if region is not None else Q())
-        return q
+        agency = _along(paths.agency, scope.agency_id)
+        # An officer may be posted to one region of the agency: both must hold.
+        region = _along(paths.region, scope.region_id) if scope.region_id is not None else None
+        if agency is None or region is None:
+            return agency or region
+        return agency & region
     return NOTHING
 
 

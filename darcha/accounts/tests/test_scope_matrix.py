@@ -187,3 +187,13 @@ def test_declarations_reach_the_right_places():
     assert ScopePaths(center="center_id", agency="agency_id", region="center__district__region_id") == Application.SCOPE
     assert Citizen.SCOPE.personal and Citizen.SCOPE.via == ("applications", "represented_applications")
     assert Center.SCOPE.agency is EVERYTHING
+
+
+def test_an_officer_posted_to_one_region_sees_the_agencys_cases_there_only(world, cases):
+    apps, people = cases
+    world.officer_y.region = world.region_b
+    world.officer_y.save()
+    assert set(applications_for(world.officer_y).values_list("number", flat=True)) == {apps["by"].number}
+    assert set(citizens_for(world.officer_y).values_list("pk", flat=True)) == {people["by"].pk}
+    with pytest.raises(NotFound):
+        application_detail(world.officer_y, apps["ay"].number)
