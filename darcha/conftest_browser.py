@@ -19,8 +19,8 @@ not serving async requests, so this is safe here (and only here).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 import pytest
 
@@ -61,6 +61,24 @@ def browser() -> Iterator[Any]:
             instance.close()
 
 
+T = TypeVar("T")
+
+
+def read_db(query: Callable[[], T]) -> T:
+    """Run a database read from a browser test and close the connection it used.
+
+    While Playwright's event loop runs, Django gives such a read a connection of its own (connections
+    are kept per async context) that nothing else closes: PostgreSQL then cannot drop the test
+    database at the end ("being accessed by other users").
+    """
+    from django.db import connection
+
+    try:
+        return query()
+    finally:
+        connection.close()
+
+
 class Live:
     """The live server, and the moves every journey repeats."""
 
@@ -85,11 +103,13 @@ class Live:
 
 
 @pytest.fixture
-def live(live_server: Any, plain_static: Any) -> Live:
+def live(live_server: Any, plain_static: Any) -> Iterator[Live]:
     from django.core.cache import cache
+    from django.db import connections
 
     cache.clear()
-    return Live(live_server.url)
+    yield Live(live_server.url)
+    connections.close_all()
 
 
 @pytest.fixture
