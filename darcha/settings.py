@@ -183,7 +183,12 @@ LANGUAGES = [
     ("ru", "Русский"),
     ("en", "English"),
 ]
-LOCALE_PATHS = [Path(os.environ.get("DARCHA_LOCALE_DIR", BASE_DIR / "darcha" / "locale"))]
+LOCALE_PATHS = [
+    Path(os.environ.get("DARCHA_LOCALE_DIR", BASE_DIR / "darcha" / "locale")),
+    # Django's own texts (form errors, the sign-in form, weekday names, the admin) in Uzbek Cyrillic,
+    # derived from Django's Uzbek Latin by scripts/messages.py: Django ships Uzbek in Latin only.
+    BASE_DIR / "darcha" / "locale_django",
+]
 USE_I18N = True
 TIME_ZONE = "Asia/Tashkent"
 USE_TZ = True

@@ -5,7 +5,12 @@
 2. uz_Cyrl is derived from uz by transliteration (darcha/core/translit.py); hand corrections for
    words that transliteration gets wrong go in darcha/locale/uz_Cyrl/overrides.po (msgid -> msgstr).
 3. en: the source strings are English, so msgstr = msgid.
-4. compilemessages.
+4. Django's own texts (form errors, the sign-in form, weekday names, the admin) in Uzbek Cyrillic:
+   Django ships Uzbek in Latin only, and Python's gettext falls back from uz_Cyrl to uz, so Cyrillic
+   pages would show them in Latin. They are derived from Django's uz catalogues the same way, into
+   darcha/locale_django/uz_Cyrl (a second entry of LOCALE_PATHS, below ours in priority), with the
+   same overrides file for corrections.
+5. compilemessages.
 
 Translators edit only darcha/locale/uz/LC_MESSAGES/django.po and darcha/locale/ru/LC_MESSAGES/django.po,
 or hand in JSON lists of {msgctxt, msgid, msgstr | msgstr_plural} merged with
@@ -28,10 +33,13 @@ import django  # noqa: E402
 
 django.setup()
 
-from darcha.core.po import Catalogue  # noqa: E402
+from django.apps import apps  # noqa: E402
+
+from darcha.core.po import Catalogue, Entry  # noqa: E402
 from darcha.core.translit import latin_to_cyrillic  # noqa: E402
 
 LOCALE = ROOT / "darcha" / "locale"
+DJANGO_LOCALE = ROOT / "darcha" / "locale_django"
 LANGS = ["uz", "uz_Cyrl", "ru", "en"]
 LANGUAGE_NAMES = {"uz": "uz", "uz_Cyrl": "uz_Cyrl", "ru": "ru", "en": "en"}
 PLURALS = {
@@ -86,6 +94,64 @@ def import_json(lang: str, path: Path) -> int:
     return count
 
 
+def derive(entry: Entry, source: Entry | None, overrides: Catalogue) -> bool:
+    """Fill `entry` in Cyrillic: a hand correction if there is one, else the transliterated Latin."""
+    manual = overrides.find(entry.msgid, entry.msgctxt)
+    if manual is not None and manual.translated:
+        entry.msgstr = manual.msgstr
+        entry.msgstr_plural = dict(manual.msgstr_plural)
+    elif source is not None and source.translated:
+        entry.msgstr = latin_to_cyrillic(source.msgstr)
+        entry.msgstr_plural = {k: latin_to_cyrillic(v) for k, v in source.msgstr_plural.items()}
+    else:
+        return False
+    entry.fuzzy = False
+    return True
+
+
+def django_sources(domain: str) -> list[Path]:
+    """Django's Uzbek catalogues of a domain, in the order Django lets them win: installed apps in
+    INSTALLED_APPS order, then Django's own (django/conf/locale)."""
+    paths = [Path(app.path) / "locale" / "uz" / "LC_MESSAGES" / f"{domain}.po" for app in apps.get_app_configs()]
+    paths.append(Path(django.__file__).parent / "conf" / "locale" / "uz" / "LC_MESSAGES" / f"{domain}.po")
+    return [path for path in paths if path.exists()]
+
+
+def derive_django(overrides: Catalogue) -> None:
+    """Django's own texts in Uzbek Cyrillic, derived from its Uzbek (Latin) catalogues."""
+    for domain in ("django", "djangojs"):
+        header = Entry(
+            comments=[
+                "# Django's own texts in Uzbek (Cyrillic), derived by scripts/messages.py from the Uzbek (Latin)",
+                "# catalogues of Django and its installed contrib apps (BSD licence; translators named there).",
+                "# Do not edit: corrections go in darcha/locale/uz_Cyrl/overrides.po.",
+            ],
+            msgstr=(
+                "Project-Id-Version: Darcha (Django texts)\nLanguage: uz_Cyrl\nMIME-Version: 1.0\n"
+                "Content-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n"
+                f"Plural-Forms: {PLURALS['uz_Cyrl']}\n"
+            ),
+        )
+        derived: dict[tuple[str | None, str], Entry] = {}
+        for path in django_sources(domain):
+            for source in Catalogue.read(path).entries:
+                key = (source.msgctxt, source.msgid)
+                if not source.msgid or key in derived:
+                    continue
+                entry = Entry(
+                    comments=[c for c in source.comments if c.startswith("#,")],
+                    msgctxt=source.msgctxt,
+                    msgid=source.msgid,
+                    msgid_plural=source.msgid_plural,
+                )
+                if derive(entry, source, overrides):
+                    derived[key] = entry
+        target = DJANGO_LOCALE / "uz_Cyrl" / "LC_MESSAGES" / f"{domain}.po"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        entries = sorted(derived.values(), key=lambda e: (e.msgid, e.msgctxt or ""))
+        Catalogue([header, *entries]).write(target)
+
+
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--import":
         # scripts/messages.py --import LANG FILE.json [FILE.json ...]
@@ -104,18 +170,15 @@ def main() -> None:
     cyrl_path = LOCALE / "uz_Cyrl" / "LC_MESSAGES" / "django.po"
     cyrl = Catalogue.read(cyrl_path)
     for entry in cyrl.entries:
-        if not entry.msgid:
-            continue
-        manual = overrides.find(entry.msgid, entry.msgctxt)
-        source = uz.find(entry.msgid, entry.msgctxt)
-        if manual is not None and manual.translated:
-            entry.msgstr = manual.msgstr
-            entry.msgstr_plural = dict(manual.msgstr_plural)
-        elif source is not None and source.translated:
-            entry.msgstr = latin_to_cyrillic(source.msgstr)
-            entry.msgstr_plural = {k: latin_to_cyrillic(v) for k, v in source.msgstr_plural.items()}
-        entry.fuzzy = False
+        if entry.msgid:
+            source = uz.find(entry.msgid, entry.msgctxt)
+            derive(entry, source, overrides)
+            entry.fuzzy = False
+            manual = overrides.find(entry.msgid, entry.msgctxt)
+            if manual is not None and source is not None and manual.msgstr == latin_to_cyrillic(source.msgstr):
+                print(f"uz_Cyrl/overrides.po: no longer needed, the rules agree: {entry.msgid[:60]!r}")
     cyrl.write(cyrl_path)
+    derive_django(overrides)
     en_path = LOCALE / "en" / "LC_MESSAGES" / "django.po"
     en = Catalogue.read(en_path)
     for entry in en.entries:
