@@ -10,8 +10,8 @@ those of Cyrillic texts) writes some words in ways Latin no longer shows:
 - oʻ, gʻ (any apostrophe: ʻ ' ‘ ’ `) are ў, ғ; the tutuq belgisi (ʼ) is ъ, except between s and h
   where it only separates the two letters (Isʼhoq -> Исҳоқ);
 - Russian loanwords keep ц: Latin writes "ts" after a vowel and "s" elsewhere, so ts is ц at the
-  start of a word and in the endings -tsiya, -tsion and before e (migratsiya -> миграция,
-  litsenziya -> лицензия), and "s" after k in -ksiya/-ksion (aksiya -> акция). A "ts" anywhere else
+  start of a word, before e, in -tsiya and before i with a vowel after it (migratsiya -> миграция,
+  natsional -> национал, litsenziya -> лицензия), and "s" after k in -ksiya/-ksion (aksiya -> акция). A "ts" anywhere else
   is two letters, because Uzbek verbs make it all the time (ketsa -> кетса, aytsin -> айтсин);
 - what no rule can decide (ъ and ь in loanwords: obyekt -> объект, oktabr -> октябрь; ц written
   "s": kvitansiya -> квитанция) comes from an exceptions lexicon, data in data/translit_lexicon.tsv
@@ -122,7 +122,7 @@ def lexicon() -> Lexicon:
 def _ts_is_tse(word: str, i: int) -> bool:
     """Is the "ts" at `i` the letter ц of a loanword rather than t + s of an Uzbek word?"""
     after = word[i + 2 :]
-    return i == 0 or after.startswith(("iya", "ion", "e"))
+    return i == 0 or after.startswith(("iya", "e")) or (after[:1] == "i" and after[1:2] in _VOWELS)
 
 
 def _rules(word: str, previous: str = "") -> str:
