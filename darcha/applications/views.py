@@ -134,12 +134,17 @@ def _form_key(request: HttpRequest, service_code: str, *, fresh: bool = False) -
 def _service_results(request: HttpRequest) -> dict[str, Any]:
     search = ServiceSearchForm(request.GET)
     query = search.cleaned_data["q"].strip() if search.is_valid() else ""
-    services = list(active_services(query)[: SERVICES_SHOWN + 1])
+    found = active_services(query)
+    services = list(found[:SERVICES_SHOWN])
+    # "N of M services": the operator sees at once whether the words narrowed the catalog at all.
+    matched = len(services) if len(services) < SERVICES_SHOWN else found.count()
     return {
         "search_form": search,
         "query": query,
-        "services": services[:SERVICES_SHOWN],
-        "more_services": len(services) > SERVICES_SHOWN,
+        "services": services,
+        "matched": matched,
+        "total": active_services().count() if query else matched,
+        "more_services": matched > SERVICES_SHOWN,
     }
 
 

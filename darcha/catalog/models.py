@@ -8,6 +8,7 @@ under, which is what lets analytics measure the effect of each change.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.db import models
 from django.utils import timezone
@@ -16,6 +17,10 @@ from django.utils.translation import gettext_lazy as _
 from darcha.catalog.choices import CalendarRegime, Category, Channel, Verification
 from darcha.core.i18n import localized
 from darcha.core.models import NamedInFourLanguages
+from darcha.core.search import search_key
+
+# The texts a service is found by, besides its code: its name in every language.
+SEARCHED_FIELDS = ("name_uz", "name_uz_cyrl", "name_ru", "name_en")
 
 
 class Agency(NamedInFourLanguages):
@@ -49,11 +54,23 @@ class Service(NamedInFourLanguages):
     )
     is_active = models.BooleanField(_("active"), default=True)
     source = models.TextField(_("sources"), blank=True)
+    # The code and names in every language, folded by darcha.core.search (apostrophes, scripts and
+    # Russian-keyboard letters to one spelling), so that the catalog search is one LIKE per word.
+    search_key = models.TextField(blank=True, editable=False)
 
     class Meta:
         ordering = ["code"]
         verbose_name = _("service")
         verbose_name_plural = _("services")
+
+    # The search key is a copy of the names in another spelling, not a rule: it is kept next to the
+    # names on every save (the loader, the admin, factories) so that it can never fall behind them.
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_key = search_key([self.code, *(getattr(self, name) for name in SEARCHED_FIELDS)])
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & {"code", *SEARCHED_FIELDS}:
+            kwargs["update_fields"] = {*update_fields, "search_key"}
+        super().save(*args, **kwargs)
 
     @property
     def description(self) -> str:

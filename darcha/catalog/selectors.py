@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from darcha.catalog.models import BhmRate, Service, ServiceVersion, VersionDocument
 from darcha.core.errors import NotFound
-from darcha.core.i18n import localized_fields
+from darcha.core.search import fold
 
 
 def bhm_on(day: dt.date) -> int:
@@ -38,12 +38,9 @@ def active_services(query: str = "", category: str = "") -> QuerySet[Service]:
     services = Service.objects.filter(is_active=True).select_related("agency")
     if category:
         services = services.filter(category=category)
-    query = query.strip()
-    if query:
-        match = Q(code__icontains=query)
-        for name in localized_fields("name"):
-            match |= Q(**{f"{name}__icontains": query})
-        services = services.filter(match)
+    # Every word must match, in any order, however it was typed (darcha.core.search).
+    for word in fold(query):
+        services = services.filter(search_key__contains=word)
     return services.order_by("category", "code")
 
 

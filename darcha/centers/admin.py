@@ -71,7 +71,7 @@ class CenterAdmin(ScopedAdminMixin, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["code", "kind", "parent", "district", "number_block", "is_active"]}),
         (_("Names"), {"fields": ["name_uz", "name_uz_cyrl", "name_ru", "name_en"]}),
-        (_("Contact"), {"fields": ["address_uz", "address_ru", "phone"]}),
+        (_("Contact"), {"fields": ["address_uz", "address_uz_cyrl", "address_ru", "phone"]}),
     ]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Center | None = None) -> list[str]:

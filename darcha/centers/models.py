@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from darcha.accounts.scoping import EVERYTHING, ScopePaths
 from darcha.catalog.choices import CalendarRegime
+from darcha.core.i18n import language_suffix, localized
 from darcha.core.models import NamedInFourLanguages
 from darcha.geo.models import District
 
@@ -30,6 +31,12 @@ class Center(NamedInFourLanguages):
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="centers", verbose_name=_("district"))
     address_uz = models.CharField(max_length=300, blank=True)
     address_ru = models.CharField(max_length=300, blank=True)
+    address_uz_cyrl = models.CharField(
+        _("address (Uzbek, Cyrillic)"),
+        max_length=300,
+        blank=True,
+        help_text=_("Leave empty to derive it from the Uzbek (Latin) address."),
+    )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     is_active = models.BooleanField(default=True)
 
@@ -40,9 +47,10 @@ class Center(NamedInFourLanguages):
 
     @property
     def address(self) -> str:
-        from darcha.core.i18n import language_suffix
-
-        return self.address_ru if language_suffix() == "ru" and self.address_ru else self.address_uz
+        """The address in the active language: Russian where given, Uzbek Cyrillic given or derived."""
+        if language_suffix() == "ru" and self.address_ru:
+            return self.address_ru
+        return localized(self, "address")
 
 
 class Desk(models.Model):

@@ -36,7 +36,7 @@ def services(request: HttpRequest) -> HttpResponse:
             status = 400
     found = active_services(query, category) if status == 200 else active_services().none()
     page = Paginator(found, CATALOG_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "query": query, "category": category}
+    context = {"form": form, "page": page, "query": query, "category": category, "total": active_services().count()}
     return render(request, "portal/services.html", context, status=status)
 
 
