@@ -9,6 +9,12 @@ allocated per centre so that an offline centre node can number applications with
 from __future__ import annotations
 
 import re
+import unicodedata
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from darcha.core.errors import ValidationFailed
 
 # The quasigroup of order 10 from H. Michael Damm's 2004 thesis (a mathematical table).
 _DAMM = (
@@ -24,9 +30,6 @@ _DAMM = (
     (2, 5, 8, 1, 4, 3, 6, 7, 9, 0),
 )
 
-_PATTERN = re.compile(r"^DX(\d{4})(\d{3})(\d{6})(\d)$")
-
-
 def damm_digit(digits: str) -> int:
     interim = 0
     for ch in digits:
@@ -39,13 +42,61 @@ def format_number(*, year: int, block: int, sequence: int) -> str:
     return f"DX-{year:04d}-{block:03d}-{sequence:06d}-{damm_digit(body)}"
 
 
+# What people type for the prefix: the Latin letters as printed, or the Cyrillic letters a Cyrillic
+# keyboard gives for them (Д, Х), or the Cyrillic page's own transliteration of DX (ДХ).
+_LOOK_ALIKES = str.maketrans({"Д": "D", "д": "D", "Х": "X", "х": "X", "×": "X"})
+# Spaces, every dash and the separators people put between groups of digits.
+_SEPARATORS = re.compile(r"[\s\-‐‑‒–—―−_./]+")
+DIGITS = 14  # YYYY BBB NNNNNN C
+EXAMPLE = "DX-2026-101-000123-4"
+
+
+class InvalidNumber(ValidationFailed):
+    """A typed application number that cannot be one, saying precisely what is wrong with it."""
+
+
+def parse(raw: str) -> str:
+    """The canonical form of a typed number, or InvalidNumber saying what is wrong.
+
+    Accepted however it is typed: lower case, Cyrillic look-alike letters (дх-2026-…), spaces or no
+    dashes, or the 14 digits alone. A check-digit mismatch is a mistyped digit (Damm catches every
+    single-digit typo and every swap of neighbours), not a wrong format.
+    """
+    text = unicodedata.normalize("NFKC", raw or "").translate(_LOOK_ALIKES).upper()
+    compact = _SEPARATORS.sub("", text)
+    body = compact[2:] if compact.startswith("DX") else compact
+    if not body or not body.isascii() or not body.isdigit():
+        raise InvalidNumber(
+            _("An application number is DX and 14 digits, for example %(example)s.") % {"example": EXAMPLE},
+            field="number",
+            code="number_malformed",
+        )
+    if len(body) != DIGITS:
+        raise InvalidNumber(
+            ngettext(
+                "An application number has 14 digits after DX; this one has %(count)d digit. "
+                "Check it against your receipt.",
+                "An application number has 14 digits after DX; this one has %(count)d digits. "
+                "Check it against your receipt.",
+                len(body),
+            )
+            % {"count": len(body)},
+            field="number",
+            code="number_length",
+        )
+    if damm_digit(body[:-1]) != int(body[-1]):
+        raise InvalidNumber(
+            _("A digit of this number is mistyped. Check each digit against your receipt."),
+            field="number",
+            code="number_mistyped",
+        )
+    return f"DX-{body[:4]}-{body[4:7]}-{body[7:13]}-{body[13]}"
+
+
 def normalize(raw: str) -> str | None:
     """Canonical form of a typed number, or None if it is not a valid number (bad check digit included)."""
-    compact = re.sub(r"[\s\-–—_.]", "", (raw or "").upper())
-    match = _PATTERN.match(compact)
-    if not match:
+    try:
+        return parse(raw)
+    except InvalidNumber:
         return None
-    year, block, seq, check = match.groups()
-    if damm_digit(year + block + seq) != int(check):
-        return None
-    return f"DX-{year}-{block}-{seq}-{check}"
+

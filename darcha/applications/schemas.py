@@ -149,8 +149,15 @@ class ApplicationFilters(Schema):
 
 
 class TrackIn(InputSchema):
-    number: CleanText = Field(max_length=40, description="Application number, e.g. DX-2026-101-000123-4.")
-    pinfl_last4: CleanText = Field(max_length=10, description="Last four digits of the applicant's PINFL.")
+    number: CleanText = Field(
+        max_length=60,
+        description="Application number as printed, e.g. DX-2026-101-000123-4; also accepted in lower case, with "
+        "spaces or without dashes, with the Cyrillic letters ДХ, or as the 14 digits alone. A malformed number is "
+        "a 422 `number_malformed`, a wrong count of digits `number_length`, a mistyped digit `number_mistyped`.",
+    )
+    pinfl_last4: CleanText = Field(
+        max_length=20, description="Last four digits of the applicant's PINFL (422 `invalid_pinfl_last4` otherwise)."
+    )
 
 
 # Output ---------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ Two ways in:
 from __future__ import annotations
 
 import base64
+import re
 import datetime as dt
 import hmac
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from darcha.applications.models import Application
-from darcha.applications.numbers import normalize
+from darcha.applications.numbers import normalize, parse
 from darcha.applications.workflow import PUBLIC_EVENTS, ClockState, is_overdue, state, status_label
 from darcha.core import ratelimit
 from darcha.core.errors import NotFound, RateLimited, ValidationFailed
@@ -93,6 +94,18 @@ def track_by_link(*, number: str, code: str, client: str) -> PublicStatus:
     return _public_status(application)
 
 
+def pinfl_last_four(raw: str) -> str:
+    """The last four PINFL digits typed on the tracking form (spaces ignored; ASCII digits only)."""
+    digits = re.sub(r"\s+", "", raw or "")
+    if len(digits) != 4 or not (digits.isascii() and digits.isdigit()):
+        raise ValidationFailed(
+            _("Enter the last four digits of your PINFL, for example 4821."),
+            field="pinfl_last4",
+            code="invalid_pinfl_last4",
+        )
+    return digits
+
+
 def _public_row(number: str) -> Application | None:
     return Application.objects.select_related("service", "center", "applicant").filter(number=number).first()
 
@@ -106,18 +119,8 @@ def _attempt_limits() -> list[tuple[str, str]]:
 
 def track_application(*, number: str, pinfl_last4: str, client: str) -> PublicStatus:
     _limit_client(client)
-    canonical = normalize(number)
-    if canonical is None:
-        raise ValidationFailed(
-            _("This is not a valid application number. It looks like DX-2026-101-000123-4."),
-            field="number",
-            code="invalid_number",
-        )
-    last4 = (pinfl_last4 or "").strip()
-    if len(last4) != 4 or not (last4.isascii() and last4.isdigit()):
-        raise ValidationFailed(
-            _("Enter the last four digits of the PINFL."), field="pinfl_last4", code="invalid_pinfl_last4"
-        )
+    canonical = parse(number)  # InvalidNumber says what is wrong: the format, the length or a mistyped digit
+    last4 = pinfl_last_four(pinfl_last4)
     # Every look-up by digits of one number is counted, from all addresses together, BEFORE the
     # digits are compared: with atomic counters, a burst of parallel guesses gets no more tries
     # than the limit. A right answer gives its count back, so only wrong digits use the budget.

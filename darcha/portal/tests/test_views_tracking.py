@@ -49,7 +49,7 @@ def test_waiting_for_the_citizen_is_said_in_words(client: Client, world: Any, ap
 def test_an_invalid_number_is_explained_on_the_field(client: Client, db: Any) -> None:
     response = client.post("/track/", {"number": "hello", "pinfl_last4": "1234"})
     assert response.status_code == 422
-    assert response.context["form"].errors["number"][0].startswith("This is not a valid application number.")
+    assert response.context["form"].errors["number"][0].startswith("An application number is DX and 14 digits")
 
 
 def test_missing_fields_are_422(client: Client, db: Any) -> None:
