@@ -190,6 +190,8 @@ LOCALE_PATHS = [
     BASE_DIR / "darcha" / "locale_django",
 ]
 USE_I18N = True
+# Dates are typed and shown as DD.MM.YYYY in every language, the admin included (darcha/core/formats).
+FORMAT_MODULE_PATH = ["darcha.core.formats"]
 TIME_ZONE = "Asia/Tashkent"
 USE_TZ = True
 

@@ -12,7 +12,7 @@ from darcha.applications.models import RepresentativeBasis
 from darcha.applications.workflow import ACTIONS, OPEN_STATES, RejectionReason, Status
 from darcha.catalog.choices import Channel
 from darcha.catalog.models import Service, ServiceVersion
-from darcha.core.forms import DarchaForm
+from darcha.core.forms import DarchaForm, DateField
 from darcha.people.models import Citizen, DisabilityGroup, Sex
 from darcha.people.pinfl import check_pinfl
 from darcha.people.selectors import citizen_for_intake
@@ -50,10 +50,9 @@ class RegisterCitizenForm(DarchaForm):
     patronymic = forms.CharField(
         label=_("Patronymic"), max_length=100, required=False, widget=forms.TextInput(attrs={"autocomplete": "off"})
     )
-    birth_date = forms.DateField(
+    birth_date = DateField(
         label=_("Birth date"),
         help_text=_("Filled in from the PINFL; change it only if the ID document says otherwise."),
-        widget=forms.DateInput(attrs={"type": "date", "class": "input-short"}, format="%Y-%m-%d"),
     )
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, widget=forms.RadioSelect)
     phone = forms.CharField(

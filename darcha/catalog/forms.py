@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from darcha.catalog.choices import CalendarRegime, Channel, Exemption, Verification
 from darcha.catalog.models import DocumentType, Service, ServiceVersion
 from darcha.core.errors import DomainError
+from darcha.core.formats import DATE_INPUT_FORMATS
 
 
 class DocumentChoiceField(forms.ModelMultipleChoiceField):
@@ -60,6 +61,7 @@ class RulesVersionForm(forms.Form):
     valid_from = forms.SplitDateTimeField(
         label=_("valid from"),
         required=False,
+        input_date_formats=DATE_INPUT_FORMATS,
         widget=admin_widgets.AdminSplitDateTime,
         help_text=_("Leave empty for now. May be in the future; not before the current version."),
     )

@@ -1,10 +1,17 @@
-"""Form helpers shared by every page: domain errors become form errors in one place."""
+"""Form helpers shared by every page: domain errors become form errors in one place, and dates."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from darcha.core.errors import DomainError
+from darcha.core.formats import DATE_INPUT_FORMATS
+
+DATE_FORMAT = "%d.%m.%Y"
 
 
 class DarchaForm(forms.Form):
@@ -26,3 +33,32 @@ def apply_domain_error(form: forms.Form, error: DomainError) -> None:
         form.add_error(field, str(error.message))
     else:
         form.add_error(None, str(error.message))
+
+
+class DateInput(forms.DateInput):
+    """A date typed as DD.MM.YYYY in a plain text box.
+
+    Not `type=date`: a browser shows and reads that in the format of its own locale (an English
+    browser at a centre shows 05/17/1990), whatever the page's language; a text box shows what every
+    Uzbek document prints, 17.05.1990, and the hint says so.
+    """
+
+    input_type = "text"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        defaults = {"inputmode": "numeric", "autocomplete": "off", "class": "input-short", "size": "10"}
+        super().__init__(attrs={**defaults, **(attrs or {})}, format=DATE_FORMAT)
+
+
+class DateField(forms.DateField):
+    """A date on any form: typed as DD.MM.YYYY (or ISO, as a date picker or a script sends it), shown as
+    DD.MM.YYYY in every language, with the format in the hint and in the error."""
+
+    widget = DateInput
+    input_formats = DATE_INPUT_FORMATS
+    default_error_messages = {"invalid": _("Enter the date as day.month.year, for example 17.05.1990.")}
+
+    def __init__(self, *, help_text: Any = "", **kwargs: Any) -> None:
+        # Lazy: the field is built at import time, the text is translated when the page is shown.
+        hint = _("Day.month.year, for example 17.05.1990.")
+        super().__init__(help_text=format_lazy("{} {}", help_text, hint) if help_text else hint, **kwargs)

@@ -1,0 +1,5 @@
+"""Darcha's date formats for this language: darcha/core/formats/__init__.py says why."""
+
+from darcha.core.formats import DATE_INPUT_FORMATS, DATETIME_INPUT_FORMATS, SHORT_DATE_FORMAT, SHORT_DATETIME_FORMAT
+
+__all__ = ["DATE_INPUT_FORMATS", "DATETIME_INPUT_FORMATS", "SHORT_DATE_FORMAT", "SHORT_DATETIME_FORMAT"]
