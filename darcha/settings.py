@@ -85,7 +85,8 @@ MIDDLEWARE = [
     # Above everything that may touch the database: an outage answers 503, not 500 (darcha/core/outage.py).
     "darcha.core.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's LocaleMiddleware, plus the language chosen once served on the next visit (language cookie).
+    "darcha.core.middleware.RememberedLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -183,6 +184,11 @@ LANGUAGES = [
     ("ru", "Русский"),
     ("en", "English"),
 ]
+# The language chosen with the switcher is kept for a year, not only until the browser closes (Django's
+# default), and served again on unprefixed addresses (darcha.core.middleware.RememberedLanguageMiddleware).
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 LOCALE_PATHS = [
     Path(os.environ.get("DARCHA_LOCALE_DIR", BASE_DIR / "darcha" / "locale")),
     # Django's own texts (form errors, the sign-in form, weekday names, the admin) in Uzbek Cyrillic,
@@ -239,6 +245,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 if env_bool("DARCHA_HTTPS", False):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 30
 

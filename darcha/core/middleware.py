@@ -1,4 +1,6 @@
-"""Refuse control characters in URLs and form fields with a 400, before any view or database sees them.
+"""Request hygiene and the remembered language.
+
+Refuse control characters in URLs and form fields with a 400, before any view or database sees them.
 
 No person types a NUL or an escape character into an address or a form; they come from scanners and
 broken clients. PostgreSQL cannot store NUL in text at all (psycopg raises ValueError, which would be
@@ -16,10 +18,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse, QueryDict
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect, JsonResponse, QueryDict
 from django.http.multipartparser import MultiPartParserError
+from django.middleware.locale import LocaleMiddleware
 from django.template.loader import render_to_string
+from django.urls import translate_url
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 IN_URL = re.compile(r"[\x00-\x1f]")
@@ -81,3 +87,53 @@ class RejectControlCharactersMiddleware:
         if refused:
             return bad_request(request)
         return self.get_response(request)
+
+
+class RememberedLanguageMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, and the language chosen once is the one served on the next visit.
+
+    The pages are under i18n_patterns(prefix_default_language=False): /ru/track/ is Russian and the
+    unprefixed /track/ is Uzbek (Latin), the default, for Django whatever the visitor chose. A citizen
+    who chose Cyrillic last week and opens the address printed on a receipt, or staff whose sign-in
+    link has no prefix, would get Latin again. The language switcher (Django's set_language) keeps the
+    choice in the language cookie (LANGUAGE_COOKIE_AGE: a year, not the browser session); here a GET
+    of an unprefixed page with another language remembered is redirected to that language's address,
+    which keeps one language per URL (shareable, cacheable); a form posted to an unprefixed address is
+    sent on with a 307, which repeats the POST there. Choosing Uzbek (Latin) again
+    stores "uz", and the unprefixed pages are served as before. The API (/api/v1/) picks its language
+    from Accept-Language in its own wrapper (darcha.api) and is left alone here.
+    """
+
+    def process_request(self, request: HttpRequest) -> HttpResponse | None:
+        super().process_request(request)
+        remembered = self._remembered(request)
+        if remembered is None or request.path_info.startswith(API_PREFIX):
+            return None
+        target = translate_url(request.get_full_path(), remembered)
+        if target == request.get_full_path():
+            return None  # not a page of the site (an unknown address): Django's 404 in the default language
+        if request.method in ("GET", "HEAD"):
+            return HttpResponseRedirect(target)
+        # 307 repeats the same method with the same body at the language's address.
+        return HttpResponseRedirect(target, status=307)
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        response = super().process_response(request, response)
+        if translation.get_language_from_path(request.path_info) is None:
+            # What an unprefixed address answers depends on the language cookie.
+            patch_vary_headers(response, ("Cookie",))
+        return response
+
+    @staticmethod
+    def _remembered(request: HttpRequest) -> str | None:
+        """The language in the cookie, when the address has no prefix and it is not the default."""
+        if translation.get_language_from_path(request.path_info) is not None:
+            return None
+        code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        if not code or not translation.check_for_language(code):
+            return None
+        try:
+            code = translation.get_supported_language_variant(code)
+        except LookupError:
+            return None
+        return None if code == settings.LANGUAGE_CODE else code
