@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver, re_path
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
@@ -91,9 +92,11 @@ class DarchaAPI(NinjaAPI):
 
 
 api = DarchaAPI(
-    title="Darcha API",
+    # Lazy: the docs page and the OpenAPI document are built per request, in the client's language
+    # (Accept-Language, as every answer); paths, headers and codes stay as written.
+    title=gettext_lazy("Darcha API"),
     version="1",
-    description=(
+    description=gettext_lazy(
         "One-stop public services for Public Service Centres. Authenticate with `Authorization: Bearer <token>` "
         "(`manage.py issue_token USERNAME`). Errors are JSON `{detail, code}`; `detail` follows Accept-Language."
     ),

@@ -17,7 +17,7 @@ those of Cyrillic texts) writes some words in ways Latin no longer shows:
   "s": kvitansiya -> квитанция) comes from an exceptions lexicon, data in data/translit_lexicon.tsv
   with the source of each entry.
 
-Never transliterated: format placeholders, markup, URLs, domain names, paths (/api/v1/docs),
+Never transliterated: format placeholders, markup, `code`, URLs, domain names, paths (/api/v1/docs),
 e-mail addresses, application numbers (DX-2026-101-000123-4), codes written in capitals with
 underscores, Roman numerals (disability groups I-II), and the international abbreviations and
 product names the lexicon marks as kept (QR, ID, SMS, API …), which Cyrillic texts write in Latin.
@@ -44,6 +44,7 @@ _PROTECTED = re.compile(
         %(?:\([A-Za-z_][A-Za-z0-9_]*\))?[-\#0+]*[0-9]*(?:\.[0-9]+)?[diouxXeEfFgGcrsa%]  # placeholders
       | \{[A-Za-z_0-9]*\}                                          # format fields
       | <[^>]+> | &[A-Za-z]+; | &\#[0-9]+;                         # markup
+      | (?<![A-Za-z])`[^`\n]+`(?![A-Za-z])                         # code in Markdown (API docs)
       | \b[a-z][a-z0-9+.-]*://\S+                                  # URLs with a scheme
       | \b[\w.+-]+@[\w-]+(?:\.[\w-]+)+                             # e-mail addresses
       | \b[\w-]+(?:\.[\w-]+)*\.(?:uz|com|org|net|ru|io|gov|info)\b(?:/[^\s,;)»"]*)?  # domains
