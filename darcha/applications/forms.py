@@ -12,7 +12,7 @@ from darcha.applications.models import RepresentativeBasis
 from darcha.applications.workflow import ACTIONS, OPEN_STATES, RejectionReason, Status
 from darcha.catalog.choices import Channel
 from darcha.catalog.models import Service, ServiceVersion
-from darcha.core.forms import DarchaForm, DateField
+from darcha.core.forms import DarchaForm, DateField, LanguageSelect
 from darcha.people.models import Citizen, DisabilityGroup, Sex
 from darcha.people.pinfl import check_pinfl
 from darcha.people.selectors import citizen_for_intake
@@ -67,7 +67,9 @@ class RegisterCitizenForm(DarchaForm):
         required=False,
         help_text=_("Some services are cheaper or free for families in the registry."),
     )
-    preferred_language = forms.ChoiceField(label=_("Language for SMS"), choices=settings.LANGUAGES)
+    preferred_language = forms.ChoiceField(
+        label=_("Language for SMS"), choices=settings.LANGUAGES, widget=LanguageSelect
+    )
 
     def clean_pinfl(self) -> str:
         return clean_pinfl_value(self.cleaned_data["pinfl"])
@@ -84,7 +86,9 @@ class CitizenDetailsForm(DarchaForm):
     )
     disability_group = forms.ChoiceField(label=_("Disability group"), choices=DisabilityGroup.choices, required=False)
     in_social_registry = forms.BooleanField(label=_("In the Unified Social Protection Registry"), required=False)
-    preferred_language = forms.ChoiceField(label=_("Language for SMS"), choices=settings.LANGUAGES)
+    preferred_language = forms.ChoiceField(
+        label=_("Language for SMS"), choices=settings.LANGUAGES, widget=LanguageSelect
+    )
     reason = forms.CharField(
         label=_("Reason for the change"),
         max_length=200,

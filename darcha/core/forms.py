@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from darcha.core.errors import DomainError
 from darcha.core.formats import DATE_INPUT_FORMATS
+from darcha.core.i18n import html_lang
 
 DATE_FORMAT = "%d.%m.%Y"
 
@@ -62,3 +63,15 @@ class DateField(forms.DateField):
         # Lazy: the field is built at import time, the text is translated when the page is shown.
         hint = _("Day.month.year, for example 17.05.1990.")
         super().__init__(help_text=format_lazy("{} {}", help_text, hint) if help_text else hint, **kwargs)
+
+
+class LanguageSelect(forms.Select):
+    """A choice of settings.LANGUAGES, each named in itself and marked with its `lang`, as the language
+    switcher does: a screen reader pronounces "Русский" in Russian, and a Cyrillic page may name a
+    language in its own script without that text being taken for the page's."""
+
+    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(name, value, *args, **kwargs)
+        if value:
+            option["attrs"]["lang"] = html_lang(str(value))
+        return option

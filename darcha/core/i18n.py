@@ -15,6 +15,13 @@ from django.utils import translation
 from darcha.core.translit import latin_to_cyrillic
 
 LANGUAGE_SUFFIXES = {"uz": "uz", "uz-cyrl": "uz_cyrl", "ru": "ru", "en": "en"}
+# BCP 47 tags for `lang` attributes: Django's "uz-cyrl" is written uz-Cyrl on the web.
+HTML_LANG = {"uz": "uz", "uz-cyrl": "uz-Cyrl", "ru": "ru", "en": "en"}
+
+
+def html_lang(code: str | None) -> str:
+    code = (code or "uz").lower()
+    return HTML_LANG.get(code, code)
 
 
 def language_suffix(language: str | None = None) -> str:

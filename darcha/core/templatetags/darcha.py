@@ -9,16 +9,15 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import gettext as _
 
-register = template.Library()
+from darcha.core import i18n
 
-# BCP 47 tags for <html lang>: Django's "uz-cyrl" is written uz-Cyrl on the web.
-_HTML_LANG = {"uz": "uz", "uz-cyrl": "uz-Cyrl", "ru": "ru", "en": "en"}
+register = template.Library()
 
 
 @register.filter
 def html_lang(code: str | None) -> str:
-    code = (code or "uz").lower()
-    return _HTML_LANG.get(code, code)
+    """BCP 47 tag for <html lang> (darcha.core.i18n.html_lang)."""
+    return i18n.html_lang(code)
 
 
 @register.filter
