@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
 from django.db import InterfaceError, OperationalError
@@ -94,11 +94,14 @@ class DarchaAPI(NinjaAPI):
 api = DarchaAPI(
     # Lazy: the docs page and the OpenAPI document are built per request, in the client's language
     # (Accept-Language, as every answer); paths, headers and codes stay as written.
-    title=gettext_lazy("Darcha API"),
+    title=cast(str, gettext_lazy("Darcha API")),
     version="1",
-    description=gettext_lazy(
-        "One-stop public services for Public Service Centres. Authenticate with `Authorization: Bearer <token>` "
-        "(`manage.py issue_token USERNAME`). Errors are JSON `{detail, code}`; `detail` follows Accept-Language."
+    description=cast(
+        str,
+        gettext_lazy(
+            "One-stop public services for Public Service Centres. Authenticate with `Authorization: Bearer <token>` "
+            "(`manage.py issue_token USERNAME`). Errors are JSON `{detail, code}`; `detail` follows Accept-Language."
+        ),
     ),
     urls_namespace="api-v1",
     auth=ApiTokenAuth(),

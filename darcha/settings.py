@@ -85,7 +85,8 @@ MIDDLEWARE = [
     # Above everything that may touch the database: an outage answers 503, not 500 (darcha/core/outage.py).
     "darcha.core.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # Django's LocaleMiddleware, plus the language chosen once served on the next visit (language cookie).
+    "django.middleware.locale.LocaleMiddleware",
+    # The language chosen once is served on the next visit (the language cookie), on unprefixed pages too.
     "darcha.core.middleware.RememberedLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -30,6 +30,7 @@ _DAMM = (
     (2, 5, 8, 1, 4, 3, 6, 7, 9, 0),
 )
 
+
 def damm_digit(digits: str) -> int:
     interim = 0
     for ch in digits:
@@ -99,4 +100,3 @@ def normalize(raw: str) -> str | None:
         return parse(raw)
     except InvalidNumber:
         return None
-

@@ -13,9 +13,9 @@ Two ways in:
 from __future__ import annotations
 
 import base64
-import re
 import datetime as dt
 import hmac
+import re
 from dataclasses import dataclass
 
 from django.conf import settings

@@ -21,7 +21,6 @@ from collections.abc import Callable, Iterable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect, JsonResponse, QueryDict
 from django.http.multipartparser import MultiPartParserError
-from django.middleware.locale import LocaleMiddleware
 from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils import translation
@@ -89,8 +88,8 @@ class RejectControlCharactersMiddleware:
         return self.get_response(request)
 
 
-class RememberedLanguageMiddleware(LocaleMiddleware):
-    """Django's LocaleMiddleware, and the language chosen once is the one served on the next visit.
+class RememberedLanguageMiddleware:
+    """The language chosen once is the one served on the next visit (after Django's LocaleMiddleware).
 
     The pages are under i18n_patterns(prefix_default_language=False): /ru/track/ is Russian and the
     unprefixed /track/ is Uzbek (Latin), the default, for Django whatever the visitor chose. A citizen
@@ -99,36 +98,34 @@ class RememberedLanguageMiddleware(LocaleMiddleware):
     choice in the language cookie (LANGUAGE_COOKIE_AGE: a year, not the browser session); here a GET
     of an unprefixed page with another language remembered is redirected to that language's address,
     which keeps one language per URL (shareable, cacheable); a form posted to an unprefixed address is
-    sent on with a 307, which repeats the POST there. Choosing Uzbek (Latin) again
-    stores "uz", and the unprefixed pages are served as before. The API (/api/v1/) picks its language
-    from Accept-Language in its own wrapper (darcha.api) and is left alone here.
+    sent on with a 307, which repeats the POST there. Choosing Uzbek (Latin) again stores "uz", and the
+    unprefixed pages are served as before. The API (/api/v1/) picks its language from Accept-Language
+    in its own wrapper (darcha.api) and is left alone here.
     """
 
-    def process_request(self, request: HttpRequest) -> HttpResponse | None:
-        super().process_request(request)
-        remembered = self._remembered(request)
-        if remembered is None or request.path_info.startswith(API_PREFIX):
-            return None
-        target = translate_url(request.get_full_path(), remembered)
-        if target == request.get_full_path():
-            return None  # not a page of the site (an unknown address): Django's 404 in the default language
-        if request.method in ("GET", "HEAD"):
-            return HttpResponseRedirect(target)
-        # 307 repeats the same method with the same body at the language's address.
-        return HttpResponseRedirect(target, status=307)
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
 
-    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
-        response = super().process_response(request, response)
-        if translation.get_language_from_path(request.path_info) is None:
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        prefixed = translation.get_language_from_path(request.path_info) is not None
+        remembered = None if prefixed else self._remembered(request)
+        if remembered is not None and not request.path_info.startswith(API_PREFIX):
+            target = translate_url(request.get_full_path(), remembered)
+            # An address that is no page of the site is left to Django (a 404 in the default language).
+            if target != request.get_full_path():
+                if request.method in ("GET", "HEAD"):
+                    return HttpResponseRedirect(target)
+                # 307 repeats the same method with the same body at the language's address.
+                return HttpResponseRedirect(target, status=307)
+        response = self.get_response(request)
+        if not prefixed:
             # What an unprefixed address answers depends on the language cookie.
             patch_vary_headers(response, ("Cookie",))
         return response
 
     @staticmethod
     def _remembered(request: HttpRequest) -> str | None:
-        """The language in the cookie, when the address has no prefix and it is not the default."""
-        if translation.get_language_from_path(request.path_info) is not None:
-            return None
+        """The language in the cookie, when it is a language of the site other than the default."""
         code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         if not code or not translation.check_for_language(code):
             return None

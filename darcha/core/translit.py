@@ -185,7 +185,10 @@ def _plain(text: str) -> str:
     def word(match: re.Match[str]) -> str:
         found = match.group(0)
         # A lone capital beside a full stop is an initial (F.I.Sh.), not a Roman numeral.
-        if len(found) == 1 and "." in text[max(match.start() - 1, 0) : match.start()] + text[match.end() : match.end() + 1]:
+        if (
+            len(found) == 1
+            and "." in text[max(match.start() - 1, 0) : match.start()] + text[match.end() : match.end() + 1]
+        ):
             return _rules(found)
         return transliterate_word(found)
 

@@ -20,14 +20,18 @@ def visible_text(html: str) -> str:
 
 
 def test_the_results_say_how_many_match_of_how_many(client: Client, world: Any) -> None:
-    make_service(code="CADASTRAL_PASSPORT", name_uz="Koʻchmas mulk kadastri pasportini olish", name_en="Cadastral passport")
+    make_service(
+        code="CADASTRAL_PASSPORT", name_uz="Koʻchmas mulk kadastri pasportini olish", name_en="Cadastral passport"
+    )
     at_window(client, world.operator_a, world.citizen)
     response = client.get("/desk/", {"q": "kochmas pasport"}, HTTP_HX_REQUEST="true")
     assert "1 of 3 services matches." in " ".join(visible_text(response.content.decode()).split())
 
 
 def test_the_results_show_names_not_codes(client: Client, world: Any) -> None:
-    make_service(code="CADASTRAL_PASSPORT", name_uz="Koʻchmas mulk kadastri pasportini olish", name_en="Cadastral passport")
+    make_service(
+        code="CADASTRAL_PASSPORT", name_uz="Koʻchmas mulk kadastri pasportini olish", name_en="Cadastral passport"
+    )
     at_window(client, world.operator_a, world.citizen)
     page = visible_text(client.get("/desk/", {"q": "cadastral"}, HTTP_HX_REQUEST="true").content.decode())
     assert "Cadastral passport" in page

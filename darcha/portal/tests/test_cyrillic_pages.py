@@ -86,7 +86,7 @@ def latin_words(html: str, *, names: tuple[str, ...] = ()) -> list[str]:
     allowed = lexicon().keep | BRAND
     found = []
     for token in text.split():
-        token = token.strip(".,;:!?()[]«»\"“”—–·")
+        token = token.strip('.,;:!?()[]«»"“”—–·')
         if not token or _ALLOWED_TOKEN.match(token):
             continue
         for word in _LATIN_WORD.findall(token):
@@ -153,7 +153,9 @@ def test_the_desk_and_the_receipt(client: Client, cyrillic_world: Any) -> None:
     names = names_of(world.citizen)
     assert_cyrillic(client.get(PREFIX + "/desk/"))
     assert_cyrillic(client.post(PREFIX + "/desk/find/", {"pinfl": "123"}))
-    client.post(PREFIX + "/desk/find/", {"pinfl": make_pinfl(birth_date=dt.date(1990, 5, 17), sex="M", area=5, serial=7)})
+    client.post(
+        PREFIX + "/desk/find/", {"pinfl": make_pinfl(birth_date=dt.date(1990, 5, 17), sex="M", area=5, serial=7)}
+    )
     assert_cyrillic(client.get(PREFIX + "/desk/register/"))
     assert_cyrillic(client.post(PREFIX + "/desk/register/", {"birth_date": "17/05/1990"}))
     client.post(PREFIX + "/desk/find/", {"pinfl": world.citizen.pinfl})
