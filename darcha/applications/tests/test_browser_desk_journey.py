@@ -36,7 +36,7 @@ def take_application(page: Any, live: Any, *, javascript: bool) -> str:
     expect(page.locator("h1")).to_have_text("Register a citizen")
     # The PINFL came through the session, and birth date and sex were read from it.
     expect(page.locator("#id_pinfl")).to_have_value(NEW_PINFL)
-    expect(page.locator("#id_birth_date")).to_have_value("1990-05-17")
+    expect(page.locator("#id_birth_date")).to_have_value("17.05.1990")  # DD.MM.YYYY whatever the browser locale
     expect(page.locator("input[name=sex][value=M]")).to_be_checked()
     assert NEW_PINFL not in page.url
     page.fill("#id_last_name", "Toshmatov")
