@@ -62,7 +62,7 @@ def _rejected(c: Mapping[str, Any]) -> str:
 
 
 def _ready(c: Mapping[str, Any]) -> str:
-    return _("Darcha: result of %(number)s is ready at %(center)s, %(address)s. %(hours)s. Bring: %(bring)s.") % c
+    return _("Darcha: result of %(number)s is ready at %(where)s. Bring: %(bring)s.") % c
 
 
 def _withdrawn(c: Mapping[str, Any]) -> str:
@@ -96,9 +96,10 @@ def status_text(context: Mapping[str, Any]) -> str:
         "answer_by": sms_date(context.get("answer_by", "")),
         "request": _sentence(str(context.get("request", ""))),
         "reason": reason_label(str(context.get("reason", ""))),
-        "center": context.get("center", ""),
-        "address": context.get("address", ""),
-        "hours": ", ".join(context.get("hours", [])),
+        # Where and when: the centre, its address and opening hours, whichever are known.
+        "where": ", ".join(
+            part for part in [context.get("center", ""), context.get("address", ""), *context.get("hours", [])] if part
+        ),
         "bring": ", ".join(context.get("bring", [])),
     }
     text = TEXTS.get(str(context.get("kind", "")), _any_status)(fields)
