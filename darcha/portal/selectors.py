@@ -80,6 +80,11 @@ class ServiceOverview:
         return self.fee_verified != Verification.YES
 
     @property
+    def fee_unknown(self) -> bool:
+        """Not verified at all: the catalog's amount is a placeholder, shown as "to be confirmed", never as 0."""
+        return self.fee_verified == Verification.NO
+
+    @property
     def term_unverified(self) -> bool:
         return self.term_verified != Verification.YES
 

@@ -123,3 +123,8 @@ def test_or_until_no_fee_is_confirmed_with_its_basis(world: Any, case: Any) -> N
     event = case.events.order_by("sequence").last()
     assert (event.action, event.data["basis"]) == ("fee_confirmed", "Free under the Tax Code, art. 347")
     assert perform_transition(actor=world.operator_a, number=case.number, action="deliver").status == "delivered"
+
+
+def test_the_public_service_page_does_not_call_it_free(client: Client, unknown_fee: Any) -> None:
+    page = client.get("/services/CERT_UNKNOWN/").content.decode()
+    assert 'data-fee="unconfirmed"' in page and 'data-fee="front_desk"' not in page and ZERO not in page
