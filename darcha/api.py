@@ -31,6 +31,7 @@ from darcha.applications.me import router as me_router
 from darcha.catalog.api import router as catalog_router
 from darcha.centers.api import router as centers_router
 from darcha.core.errors import DomainError
+from darcha.payments.api import router as payments_router
 
 logger = logging.getLogger("darcha.api")
 
@@ -109,6 +110,7 @@ api = DarchaAPI(
 api.add_router("/services", catalog_router)
 api.add_router("/centers", centers_router)
 api.add_router("/applications", applications_router)
+api.add_router("/applications", payments_router)
 api.add_router("/public", public_router)
 api.add_router("/me", me_router)
 

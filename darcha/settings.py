@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "darcha.people",
     "darcha.centers",
     "darcha.applications",
+    "darcha.payments",
     "darcha.notifications",
     "darcha.audit",
     "darcha.portal",

@@ -13,6 +13,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("darcha.accounts.urls")),
     path("desk/", include("darcha.applications.urls")),
+    path("desk/", include("darcha.payments.urls")),
     path("", include("darcha.portal.urls")),
     prefix_default_language=False,
 )

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from darcha.applications.models import RepresentativeBasis
-from darcha.applications.workflow import ACTIONS, OPEN_STATES, RejectionReason, Status
+from darcha.applications.workflow import ACTIONS, OPEN_STATES, RejectionReason, Status, WithdrawalReason
 from darcha.catalog.choices import Channel
 from darcha.catalog.models import Service, ServiceVersion
 from darcha.core.forms import DarchaForm, DateField, LanguageSelect
@@ -130,6 +130,12 @@ class ApplicationForm(DarchaForm):
     # Drawn fresh with each empty form and sent back with it: a second submission of the same form
     # (Back and Submit again, a double click) is recognised and makes no second application.
     submission_key = forms.CharField(widget=forms.HiddenInput, max_length=40, min_length=16)
+    # Asked only while the citizen has an open application for the same service (the page says which).
+    confirm_duplicate = forms.BooleanField(
+        label=_("The citizen asks for a new, separate application for this service"),
+        required=False,
+        help_text=_("Tick only after checking the open application above: it is not a duplicate by mistake."),
+    )
 
     def __init__(
         self, *args: Any, service: Service, version: ServiceVersion, user: Any, applicant: Citizen, **kwargs: Any
@@ -202,23 +208,41 @@ class TransitionForm(DarchaForm):
         label=_("Message or comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
     reason_code = forms.ChoiceField(
-        label=_("Reason for the rejection"), required=False, choices=[("", _("— choose —")), *RejectionReason.choices]
+        label=_("Reason"),
+        required=False,
+        choices=[("", _("— choose —")), *RejectionReason.choices, *WithdrawalReason.choices],
+    )
+    # What the citizen brought with an answer to an information request (checklist codes).
+    documents = forms.MultipleChoiceField(
+        label=_("Documents the citizen brought"), required=False, widget=forms.CheckboxSelectMultiple, choices=[]
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, documents: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         name = str(self.data.get("action") or self.initial.get("action") or "")
         action = ACTIONS.get(name)
         if action is None:
             return
+        cast(forms.MultipleChoiceField, self.fields["documents"]).choices = documents or []
         if action.needs_comment:
             self.fields["comment"].required = True
             self.fields["comment"].label = _("What is needed from the citizen")
-            self.fields["comment"].help_text = _("The centre tells the citizen; the deadline stops until they answer.")
-        if action.needs_reason:
-            self.fields["reason_code"].required = True
+            self.fields["comment"].help_text = _(
+                "The citizen reads this text on the tracking page and in the SMS, with the date to answer by: "
+                "say plainly what to bring; no names or personal details. The deadline stops until they answer."
+            )
+        if action.takes_answer:
+            self.fields["comment"].label = _("What the citizen provided")
+            self.fields["comment"].help_text = _(
+                "Write the information given, or tick the documents brought (or both). The deadline restarts."
+            )
+        if action.reason is not None:
+            field = cast(forms.ChoiceField, self.fields["reason_code"])
+            field.required = True
+            field.label = str(action.reason.label)
+            field.choices = [("", _("— choose —")), *action.reason.choices.choices]
             self.fields["comment"].label = _("Comment")
-            self.fields["comment"].help_text = _("Required when the reason is “Other legal ground”.")
+            self.fields["comment"].help_text = _("Required when the reason is “other”.")
 
 
 class DocumentsForm(DarchaForm):

@@ -146,6 +146,11 @@ def intake_application(
     return IntakeResult(application=application, created=True, warnings=warnings)
 
 
+def key_was_used(actor: User, key: str) -> bool:
+    """Whether a submission with this idempotency key already made an application (it will replay)."""
+    return IdempotencyKey.objects.filter(user=actor, key=key).exists()
+
+
 def _replay(actor: User, key: str, fingerprint: str) -> Application | None:
     row = IdempotencyKey.objects.select_related("application").filter(user=actor, key=key).first()
     if row is None:

@@ -11,23 +11,18 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from darcha.accounts.scoping import ScopePaths
+from darcha.applications.choices import SETTLED_PAYMENT, PaymentStatus
 from darcha.applications.workflow import (
     OPEN_STATES,
     DeadlineRule,
     EventKind,
     RejectionReason,
     Status,
+    WithdrawalReason,
     is_overdue,
     overdue_q,
 )
 from darcha.catalog.choices import Channel
-
-
-class PaymentStatus(models.TextChoices):
-    NOT_REQUIRED = "not_required", _("no fee")
-    UNPAID = "unpaid", _("awaiting payment")
-    PAID = "paid", _("paid")
-    REFUNDED = "refunded", _("refunded")
 
 
 class RepresentativeBasis(models.TextChoices):
@@ -85,7 +80,10 @@ class Application(models.Model):
     paused_working_days = models.PositiveIntegerField(default=0)
     decided_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
-    reason_code = models.CharField(max_length=30, choices=RejectionReason.choices, blank=True)
+    # Why it was rejected or withdrawn (workflow.RejectionReason, workflow.WithdrawalReason).
+    reason_code = models.CharField(
+        max_length=30, choices=[*RejectionReason.choices, *WithdrawalReason.choices], blank=True
+    )
     overdue_since = models.DateField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
@@ -107,6 +105,15 @@ class Application(models.Model):
 
     def is_overdue_on(self, today: dt.date) -> bool:
         return is_overdue(self.status, self.due_date, today)
+
+    @property
+    def fee_confirmed(self) -> bool:
+        """False while the catalog does not know the fee: never shown or printed as an amount."""
+        return self.payment_status != PaymentStatus.UNCONFIRMED
+
+    @property
+    def fee_settled(self) -> bool:
+        return self.payment_status in SETTLED_PAYMENT
 
 
 class ApplicationEvent(models.Model):

@@ -24,9 +24,18 @@ from ninja import Schema
 from pydantic import BeforeValidator, ConfigDict, Field, field_validator
 
 from darcha.accounts.roles import Capability, can, role_of
+from darcha.applications.choices import PaymentStatus
 from darcha.applications.intake import PersonData, RepresentativeData
 from darcha.applications.models import RepresentativeBasis
-from darcha.applications.workflow import ACTIONS, RejectionReason, Status, available_actions, is_overdue, status_label
+from darcha.applications.workflow import (
+    ACTIONS,
+    RejectionReason,
+    Status,
+    WithdrawalReason,
+    available_actions,
+    is_overdue,
+    status_label,
+)
 from darcha.catalog.choices import Channel
 from darcha.core.schemas import CleanText, local_time
 
@@ -116,7 +125,16 @@ class TransitionIn(InputSchema):
     action: CleanText = Field(max_length=30, description=f"One of: {', '.join(ACTIONS)}.")
     comment: OptionalText = Field("", max_length=2000, description="Required to request information.")
     reason_code: OptionalText = Field(
-        "", max_length=30, description=f"Required to reject: {', '.join(RejectionReason.values)}."
+        "",
+        max_length=30,
+        description=f"Required to reject ({', '.join(RejectionReason.values)}) and to withdraw "
+        f"({', '.join(WithdrawalReason.values)}); `other` and `other_request` also need a comment.",
+    )
+    documents_presented: Annotated[list[CleanText] | None, BeforeValidator(_no_list)] = Field(
+        default_factory=list,
+        max_length=50,
+        description="With `provide_info` only: codes of checklist documents the citizen brought with the answer "
+        "(the answer needs a comment, documents, or both).",
     )
     expected_version: int | None = Field(
         None, ge=1, le=MAX_INT, description="The version you saw; a stale one is refused with 409 stale_version."
@@ -228,12 +246,16 @@ class ApplicationOut(Schema):
     )
     deadline: dt.date
     overdue: bool
-    fee_uzs: int
+    fee_confirmed: bool = Field(
+        description="False while the catalog does not know the fee (payment_status `unconfirmed`): the fee is "
+        "to be confirmed, and fee_uzs is null, never 0."
+    )
+    fee_uzs: int | None = Field(description="The fee in soums; null while it is to be confirmed.")
     fee_details: dict[str, Any] = Field(
         description="How the fee was computed; without the exemption category for users who may not see "
-        "personal data (it can reveal a disability)."
+        "personal data (it can reveal a disability). Amounts are null while the fee is to be confirmed."
     )
-    payment_status: str
+    payment_status: str = Field(description=f"One of: {', '.join(PaymentStatus.values)}.")
     documents_presented: list[str]
     documents_missing: list[str]
     applicant: PersonOut | None = Field(None, description="Absent for users who may not see personal data.")
@@ -242,6 +264,7 @@ class ApplicationOut(Schema):
     )
 
     PERSONAL_FEE_DETAILS: ClassVar[frozenset[str]] = frozenset({"exemption"})
+    AMOUNTS: ClassVar[frozenset[str]] = frozenset({"base_uzs", "total_uzs"})
 
     @staticmethod
     def resolve_status_label(obj: Any) -> str:
@@ -280,8 +303,18 @@ class ApplicationOut(Schema):
         return is_overdue(obj.status, obj.due_date, timezone.localdate())
 
     @staticmethod
+    def resolve_fee_confirmed(obj: Any) -> bool:
+        return bool(obj.fee_confirmed)
+
+    @staticmethod
+    def resolve_fee_uzs(obj: Any) -> int | None:
+        return int(obj.fee_uzs) if obj.fee_confirmed else None
+
+    @staticmethod
     def resolve_fee_details(obj: Any, context: Any) -> dict[str, Any]:
         details = dict(obj.fee_details or {})
+        if not obj.fee_confirmed:
+            details.update({key: None for key in ApplicationOut.AMOUNTS if key in details})
         if can(_user(context), Capability.SEE_PERSONAL_DATA):
             return details
         return {k: v for k, v in details.items() if k not in ApplicationOut.PERSONAL_FEE_DETAILS}
@@ -347,6 +380,12 @@ class AllowedActionOut(Schema):
     label: str
     needs_comment: bool
     needs_reason: bool
+    reason_codes: list[str] = Field(description="The reason codes this action accepts (empty: none is given).")
+    destructive: bool = Field(description="Ends the case; the staff pages ask for a confirmation first.")
+
+    @staticmethod
+    def resolve_reason_codes(obj: Any) -> list[str]:
+        return list(obj.reason.choices.values) if obj.reason is not None else []
 
     @staticmethod
     def resolve_action(obj: Any) -> str:
@@ -399,6 +438,19 @@ class TrackStepOut(Schema):
         return local_time(obj.at)
 
 
+class TrackInfoRequestOut(Schema):
+    text: str
+    requested_on: dt.date
+    answer_by: dt.date | None
+
+
+class TrackPickupOut(Schema):
+    center: str
+    address: str
+    hours: list[str]
+    bring: list[str]
+
+
 class TrackOut(Schema):
     number: str
     service_code: str
@@ -411,10 +463,31 @@ class TrackOut(Schema):
     overdue: bool
     clock_paused: bool
     steps: list[TrackStepOut]
+    fee_confirmed: bool = Field(description="False while the fee is to be confirmed at the centre (fee_uzs null).")
+    fee_uzs: int | None
+    payment_status: str = Field(description=f"One of: {', '.join(PaymentStatus.values)}.")
+    info_request: TrackInfoRequestOut | None = Field(
+        description="While the case waits for the citizen: what the agency asks for and by when."
+    )
+    pickup: TrackPickupOut | None = Field(
+        description="When the result is ready: where (centre, address), when (opening hours), what to bring."
+    )
 
     @staticmethod
     def resolve_submitted_at(obj: Any) -> dt.datetime | None:
         return local_time(obj.submitted_at)
+
+    @staticmethod
+    def resolve_fee_confirmed(obj: Any) -> bool:
+        return bool(obj.fee.confirmed)
+
+    @staticmethod
+    def resolve_fee_uzs(obj: Any) -> int | None:
+        return obj.fee.amount_uzs
+
+    @staticmethod
+    def resolve_payment_status(obj: Any) -> str:
+        return str(obj.fee.payment_status)
 
     @staticmethod
     def resolve_deadline(obj: Any) -> dt.date:

@@ -14,7 +14,17 @@ from django.utils.translation import gettext as _
 from darcha.accounts.roles import Capability, Dimension, can
 from darcha.accounts.scoping import restrict, scope_of
 from darcha.applications.models import Application, ApplicationEvent, ApplicationQuerySet
-from darcha.applications.workflow import OPEN_STATES, Status, due_soon_q, overdue_q
+from darcha.applications.workflow import (
+    FINAL_STATES,
+    FRONT_OFFICE_WORK,
+    OPEN_STATES,
+    EventKind,
+    Status,
+    WorkList,
+    due_soon_q,
+    overdue_q,
+    state,
+)
 from darcha.audit.services import record_citizen_view
 from darcha.catalog.fees import FeeQuote, exemption_categories, quote_for
 from darcha.catalog.models import Service, ServiceVersion, VersionDocument
@@ -71,7 +81,11 @@ def application_detail(user: Viewer, number: str) -> Application:
     """One application with its events. Outside the user's scope it is NotFound, like an unknown
     number: a 403 would confirm to a curious user that the number exists."""
     events = ApplicationEvent.objects.select_related("actor").order_by("sequence")
-    application = applications_for(user).prefetch_related(Prefetch("events", queryset=events)).filter(number=number)
+    application = (
+        applications_for(user)
+        .prefetch_related(Prefetch("events", queryset=events), "payments", "center__opening_hours")
+        .filter(number=number)
+    )
     found = application.first()
     if found is None:
         raise NotFound(_("No application with this number."))
@@ -308,3 +322,72 @@ def application_for_staff(user: Viewer, number: str, *, purpose: str) -> Applica
     if application.representative_id:
         record_citizen_view(actor=user, citizen_id=application.representative_id, purpose=purpose)
     return application
+
+
+# --- The front desk: the citizen's current cases, the centre's work, information requests ----------
+
+
+def current_applications_of(user: Viewer, citizen: Citizen, *, limit: int = 20) -> list[Application]:
+    """The citizen's applications not yet closed (open, approved or ready), as applicant or
+    representative, that the user's scope shows: the desk lists them when the citizen is found, so a
+    second application for the same need is a decision, not an accident."""
+    rows = (
+        applications_for(user)
+        .filter(Q(applicant=citizen) | Q(representative=citizen))
+        .exclude(status__in=FINAL_STATES)
+        .order_by("-submitted_at", "-pk")
+    )
+    return list(rows[:limit])
+
+
+def open_for_service(applications: list[Application], service: Service) -> list[Application]:
+    """Of a citizen's current applications, those still open for this service (a likely duplicate)."""
+    return [a for a in applications if a.service_id == service.pk and a.status in OPEN_STATES]
+
+
+@dataclass(frozen=True)
+class WorkQueue:
+    work: WorkList
+    count: int
+    applications: list[Application]
+
+
+def front_office_work(user: Viewer, *, limit: int = 10) -> list[WorkQueue]:
+    """What the front office must act on at the user's centre (workflow.FRONT_OFFICE_WORK): cases
+    waiting for documents or for the citizen's answer, results to hand over, fees to take. Oldest
+    first: the longest wait is served first."""
+    cases = applications_for(user)
+    queues = []
+    for work in FRONT_OFFICE_WORK:
+        rows = cases.filter(work.q())
+        queues.append(
+            WorkQueue(work=work, count=rows.count(), applications=list(rows.order_by("submitted_at", "pk")[:limit]))
+        )
+    return queues
+
+
+@dataclass(frozen=True)
+class InfoRequest:
+    """The officer's request to the citizen, for the pages that must show it prominently."""
+
+    text: str
+    requested_at: dt.datetime
+    answer_by: dt.date | None
+    officer: str
+
+
+def open_info_request(application: Application) -> InfoRequest | None:
+    """The request the case is waiting on (from its prefetched events), or None when it waits for nothing."""
+    if not state(application.status).waits_for_citizen:
+        return None
+    events = [e for e in application.events.all() if e.action == EventKind.REQUEST_INFO]
+    if not events:
+        return None
+    latest = events[-1]
+    answer_by = latest.data.get("answer_by")
+    return InfoRequest(
+        text=latest.comment,
+        requested_at=latest.at,
+        answer_by=dt.date.fromisoformat(answer_by) if answer_by else None,
+        officer=latest.actor.username if latest.actor else "",
+    )

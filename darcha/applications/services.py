@@ -17,12 +17,12 @@ from django.utils.translation import gettext as _
 from darcha.accounts.models import User
 from darcha.accounts.roles import Capability, Dimension, can, role_of
 from darcha.accounts.scoping import Scope, restrict, scope_of
-from darcha.applications.messages import notify_status
+from darcha.applications.choices import PaymentStatus
+from darcha.applications.messages import notify_citizen
 from darcha.applications.models import (
     Application,
     ApplicationEvent,
     NumberSequence,
-    PaymentStatus,
     RepresentativeBasis,
 )
 from darcha.applications.numbers import format_number
@@ -35,9 +35,10 @@ from darcha.applications.workflow import (
     perform,
     should_accept_at_intake,
     state,
+    waits_for_acceptance,
 )
 from darcha.catalog.choices import Channel
-from darcha.catalog.fees import exemption_categories, quote_for
+from darcha.catalog.fees import exemption_categories, fee_is_known, quote_for
 from darcha.catalog.models import Service, ServiceVersion
 from darcha.catalog.selectors import bhm_on, version_in_force
 from darcha.centers.calendar import add_working_days, working_days_between
@@ -120,6 +121,13 @@ def require_front_office(actor: Viewer, center: Center | None = None) -> Scope:
     return scope
 
 
+def initial_payment_status(*, fee_known: bool, total_uzs: int) -> str:
+    """A fee the catalog does not know is to be confirmed (never "no fee"); a known one is due or not."""
+    if not fee_known:
+        return PaymentStatus.UNCONFIRMED
+    return PaymentStatus.UNPAID if total_uzs else PaymentStatus.NOT_REQUIRED
+
+
 def submit_application(
     *,
     actor: User,
@@ -193,13 +201,13 @@ def submit_application(
             documents_missing=checklist.missing_mandatory,
             fee_uzs=quote.total_uzs,
             fee_details=quote.as_dict(),
-            payment_status=PaymentStatus.UNPAID if quote.total_uzs else PaymentStatus.NOT_REQUIRED,
+            payment_status=initial_payment_status(fee_known=fee_is_known(version), total_uzs=quote.total_uzs),
             status=INITIAL_STATE,
             submitted_at=at,
             due_date=add_working_days(day, version.term_working_days, version.calendar_regime),
             created_by=actor if actor.pk else None,
         )
-        _record(
+        submitted = _record(
             application,
             action=EventKind.SUBMIT,
             from_status="",
@@ -208,9 +216,11 @@ def submit_application(
             deadline_rule=DeadlineRule.LEGAL_TERM,
             data={"term_working_days": version.term_working_days, "version": version.number},
         )
-        notify_status(application)
         if should_accept_at_intake(documents_missing=application.documents_missing):
+            # One SMS for the two steps of the same moment: the acceptance's.
             _perform(application, EventKind.ACCEPT, actor=actor, at=at)
+        else:
+            notify_citizen(application, submitted)
         return application
 
 
@@ -227,6 +237,19 @@ def _locked(actor: Viewer, number: str) -> Application:
     return application
 
 
+def application_for_update(actor: Viewer, number: str) -> Application:
+    """The application locked for the caller's transaction, found through the actor's scope: for
+    services of other apps that change it (payments), under the same rules as a transition."""
+    return _locked(actor, number)
+
+
+def record_note(
+    application: Application, *, kind: str, actor: User, at: dt.datetime, data: dict[str, Any]
+) -> ApplicationEvent:
+    """A history entry beside the state machine (documents, a payment): the state stays as it is."""
+    return _record(application, action=kind, from_status=application.status, actor=actor, at=at, data=data)
+
+
 def perform_transition(
     *,
     actor: User,
@@ -235,9 +258,14 @@ def perform_transition(
     comment: str = "",
     reason_code: str = "",
     expected_version: int | None = None,
+    documents: list[str] | None = None,
     at: dt.datetime | None = None,
 ) -> Application:
-    """Apply one workflow action (see workflow.ACTIONS) to an application."""
+    """Apply one workflow action (see workflow.ACTIONS) to an application.
+
+    `documents`: checklist codes the citizen brought with an answer to an information request
+    ("Information provided", `takes_answer`); they are added to the case's checklist with the step.
+    """
     if action not in ACTIONS:
         raise ValidationFailed(_("Unknown action."), field="action", code="unknown_action")
     if scope_of(actor) is None:
@@ -252,7 +280,23 @@ def perform_transition(
             comment=comment,
             reason_code=reason_code,
             expected_version=expected_version,
+            documents=documents or [],
         )
+
+
+def _add_to_checklist(application: Application, documents: list[str]) -> list[str]:
+    """Add documents the citizen brought to the case's checklist; returns the codes newly presented."""
+    checklist = check_documents(application.service_version, [*application.documents_presented, *documents])
+    if checklist.unknown:
+        raise ValidationFailed(
+            _("Unknown document codes for this service: %(codes)s") % {"codes": ", ".join(checklist.unknown)},
+            field="documents_presented",
+            code="unknown_documents",
+        )
+    added = [c for c in checklist.presented if c not in application.documents_presented]
+    application.documents_presented = checklist.presented
+    application.documents_missing = checklist.missing_mandatory
+    return added
 
 
 def _perform(
@@ -264,7 +308,12 @@ def _perform(
     comment: str = "",
     reason_code: str = "",
     expected_version: int | None = None,
+    documents: list[str] | None = None,
 ) -> Application:
+    documents = list(dict.fromkeys(documents or []))
+    if documents:
+        # Validated before the step, so that unknown codes refuse the whole action.
+        check_documents_known(application.service_version, documents)
     step = perform(
         application,
         action,
@@ -277,11 +326,25 @@ def _perform(
         comment=comment,
         reason_code=reason_code,
         expected_version=expected_version,
+        documents=documents,
     )
+    if documents:
+        _add_to_checklist(application, documents)
     application.save()
-    _record(application, actor=actor, at=at, **step.event())
-    notify_status(application)
+    event = _record(application, actor=actor, at=at, **step.event())
+    if step.action.tells_citizen:
+        notify_citizen(application, event)
     return application
+
+
+def check_documents_known(version: ServiceVersion, documents: list[str]) -> None:
+    unknown = check_documents(version, documents).unknown
+    if unknown:
+        raise ValidationFailed(
+            _("Unknown document codes for this service: %(codes)s") % {"codes": ", ".join(unknown)},
+            field="documents_presented",
+            code="unknown_documents",
+        )
 
 
 def record_documents(
@@ -295,7 +358,10 @@ def record_documents(
     """The citizen brings documents that were missing at intake (or asked for): add them to the case.
 
     Front-office only, while the state takes documents (workflow.State.takes_documents). Presented
-    documents are never removed. Recorded as a `documents` event.
+    documents are never removed. Recorded as a `documents` event. When they complete the checklist of
+    a case still waiting to be accepted, the accept policy applies at once (`should_accept_at_intake`),
+    in the same transaction and by the same actor: a case never waits as "submitted" for someone to
+    remember to press Accept.
     """
     at = at or timezone.now()
     if not can(actor, Capability.FRONT_OFFICE):
@@ -308,18 +374,9 @@ def record_documents(
             raise InvalidTransition(
                 _("Documents can be added only while the application is submitted or waiting for information.")
             )
-        checklist = check_documents(application.service_version, [*application.documents_presented, *documents])
-        if checklist.unknown:
-            raise ValidationFailed(
-                _("Unknown document codes for this service: %(codes)s") % {"codes": ", ".join(checklist.unknown)},
-                field="documents_presented",
-                code="unknown_documents",
-            )
-        added = [c for c in checklist.presented if c not in application.documents_presented]
+        added = _add_to_checklist(application, documents)
         if not added:
             raise ValidationFailed(_("Tick at least one document the citizen brought."), field="documents_presented")
-        application.documents_presented = checklist.presented
-        application.documents_missing = checklist.missing_mandatory
         application.version += 1
         application.save(update_fields=["documents_presented", "documents_missing", "version"])
         _record(
@@ -330,6 +387,10 @@ def record_documents(
             at=at,
             data={"added": added},
         )
+        if waits_for_acceptance(application.status) and should_accept_at_intake(
+            documents_missing=application.documents_missing
+        ):
+            _perform(application, EventKind.ACCEPT, actor=actor, at=at)
         return application
 
 

@@ -1,4 +1,9 @@
-"""Public tracking: status and dates only, never names, officers or comments.
+"""Public tracking: status and dates only, never names, officers or their notes.
+
+Besides the status and dates the citizen sees what they must act on: what an information request
+asks for and by when (the officer writes that text for the citizen; the form says so), the fee and
+whether it is paid (an unknown fee as "to be confirmed", never as zero), and where, when and with
+what to pick up a result that is ready.
 
 Two ways in:
 - the receipt's QR code carries the application's own link (`tracking_path`): the number and an
@@ -24,9 +29,18 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
-from darcha.applications.models import Application
+from darcha.applications.choices import PAYABLE, PaymentStatus
+from darcha.applications.models import Application, ApplicationEvent
 from darcha.applications.numbers import normalize, parse
-from darcha.applications.workflow import PUBLIC_EVENTS, ClockState, is_overdue, state, status_label
+from darcha.applications.pickup import Pickup, pickup_for
+from darcha.applications.workflow import (
+    PUBLIC_EVENTS,
+    ClockState,
+    EventKind,
+    is_overdue,
+    state,
+    status_label,
+)
 from darcha.core import ratelimit
 from darcha.core.errors import NotFound, RateLimited, ValidationFailed
 
@@ -42,6 +56,26 @@ class PublicStep:
 
 
 @dataclass(frozen=True)
+class PublicInfoRequest:
+    """What the agency asked the citizen for, and by when (while the case waits for the answer)."""
+
+    text: str
+    requested_on: dt.date
+    answer_by: dt.date | None
+
+
+@dataclass(frozen=True)
+class PublicFee:
+    confirmed: bool
+    # None while the fee is to be confirmed: an unknown fee is never shown as 0.
+    amount_uzs: int | None
+    payment_status: str
+    payment_label: str
+    # A payment is still expected from the citizen (unpaid, or the fee still to be confirmed).
+    to_pay: bool
+
+
+@dataclass(frozen=True)
 class PublicStatus:
     number: str
     service_code: str
@@ -54,6 +88,9 @@ class PublicStatus:
     overdue: bool
     clock_paused: bool
     steps: list[PublicStep]
+    fee: PublicFee
+    info_request: PublicInfoRequest | None = None
+    pickup: Pickup | None = None
 
 
 def _code(application_uuid: str, secret: str | None = None) -> str:
@@ -107,7 +144,12 @@ def pinfl_last_four(raw: str) -> str:
 
 
 def _public_row(number: str) -> Application | None:
-    return Application.objects.select_related("service", "center", "applicant").filter(number=number).first()
+    return (
+        Application.objects.select_related("service", "center", "applicant")
+        .prefetch_related("center__opening_hours")
+        .filter(number=number)
+        .first()
+    )
 
 
 def _attempt_limits() -> list[tuple[str, str]]:
@@ -141,11 +183,34 @@ def track_application(*, number: str, pinfl_last4: str, client: str) -> PublicSt
     return _public_status(application)
 
 
+def public_fee(application: Application) -> PublicFee:
+    confirmed = application.payment_status != PaymentStatus.UNCONFIRMED
+    return PublicFee(
+        confirmed=confirmed,
+        amount_uzs=application.fee_uzs if confirmed else None,
+        payment_status=application.payment_status,
+        payment_label=str(PaymentStatus(application.payment_status).label),
+        to_pay=application.payment_status in PAYABLE,
+    )
+
+
+def _info_request(application: Application, events: list[ApplicationEvent]) -> PublicInfoRequest | None:
+    if not state(application.status).waits_for_citizen:
+        return None
+    request = next((e for e in reversed(events) if e.action == EventKind.REQUEST_INFO), None)
+    if request is None:
+        return None
+    answer_by = request.data.get("answer_by")
+    return PublicInfoRequest(
+        text=request.comment,
+        requested_on=timezone.localtime(request.at).date(),
+        answer_by=dt.date.fromisoformat(answer_by) if answer_by else None,
+    )
+
+
 def _public_status(application: Application) -> PublicStatus:
-    steps = [
-        PublicStep(status=e.to_status, status_label=status_label(e.to_status), at=e.at)
-        for e in application.events.filter(action__in=PUBLIC_EVENTS).order_by("sequence")
-    ]
+    events = list(application.events.filter(action__in=PUBLIC_EVENTS).order_by("sequence"))
+    steps = [PublicStep(status=e.to_status, status_label=status_label(e.to_status), at=e.at) for e in events]
     return PublicStatus(
         number=application.number,
         service_code=application.service.code,
@@ -158,4 +223,7 @@ def _public_status(application: Application) -> PublicStatus:
         overdue=is_overdue(application.status, application.due_date, timezone.localdate()),
         clock_paused=state(application.status).clock == ClockState.PAUSED,
         steps=steps,
+        fee=public_fee(application),
+        info_request=_info_request(application, events),
+        pickup=pickup_for(application) if state(application.status).pickup else None,
     )

@@ -15,5 +15,6 @@ urlpatterns = [
     path("inbox/", views.inbox, name="inbox"),
     path("applications/<str:number>/", views.application_page, name="detail"),
     path("applications/<str:number>/documents/", views.add_documents, name="add_documents"),
+    path("applications/<str:number>/confirm/<str:action>/", views.confirm_action, name="confirm"),
     path("overview/", views.overview, name="overview"),
 ]

@@ -26,11 +26,13 @@ from django.utils.cache import patch_vary_headers
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from darcha.accounts.models import User
 from darcha.accounts.roles import Capability, Dimension, can, role_of
 from darcha.accounts.scoping import scope_of
+from darcha.applications.choices import PAYABLE
 from darcha.applications.forms import (
     ApplicationForm,
     CitizenDetailsForm,
@@ -41,22 +43,40 @@ from darcha.applications.forms import (
     ServiceSearchForm,
     TransitionForm,
 )
-from darcha.applications.intake import PersonData, RepresentativeData, intake_application, request_fingerprint
+from darcha.applications.intake import (
+    PersonData,
+    RepresentativeData,
+    intake_application,
+    key_was_used,
+    request_fingerprint,
+)
 from darcha.applications.models import Application
 from darcha.applications.selectors import (
     application_for_staff,
     applications_for,
     citizen_at_window,
+    current_applications_of,
     document_lines,
     filter_applications,
+    front_office_work,
+    open_for_service,
+    open_info_request,
     overview_for,
     quote_for_citizen,
     today_local,
 )
 from darcha.applications.services import check_documents, perform_transition, record_documents
 from darcha.applications.tracking import tracking_path
-from darcha.applications.workflow import ACTIONS, available_actions, state, status_label
+from darcha.applications.workflow import (
+    ACTIONS,
+    EventKind,
+    available_actions,
+    state,
+    status_label,
+    waiting_actions,
+)
 from darcha.catalog.choices import Channel, Exemption
+from darcha.catalog.fees import fee_is_known
 from darcha.catalog.models import Service, ServiceVersion
 from darcha.catalog.selectors import active_services, service_by_code, version_in_force
 from darcha.core.errors import Conflict, DomainError, InvalidTransition, NotAllowed, NotFound, StaleVersion
@@ -153,10 +173,15 @@ def _service_results(request: HttpRequest) -> dict[str, Any]:
 def desk(request: HttpRequest) -> HttpResponse:
     citizen = _citizen_at_window(request)
     context: dict[str, Any] = {"citizen": citizen, "find_form": FindCitizenForm()}
+    fragment = is_htmx(request) and citizen is not None
     if citizen is not None:
         context.update(_service_results(request))
         context["age"] = citizen.age_on(today_local())
-    template = "applications/_service_results.html" if is_htmx(request) and citizen else "applications/desk.html"
+        if not fragment:
+            context["current"] = current_applications_of(request.user, citizen)
+    else:
+        context["work"] = front_office_work(request.user)
+    template = "applications/_service_results.html" if fragment else "applications/desk.html"
     response = render(request, template, context)
     patch_vary_headers(response, ("HX-Request",))
     return response
@@ -304,6 +329,8 @@ def _summary(version: ServiceVersion, citizen: Citizen, *, channel: str, documen
         exemption = str(Exemption(quote.exemption).label)
     return {
         "quote": quote,
+        # A fee "not verified" in the catalog is shown as to be confirmed, never as an amount or as free.
+        "fee_known": fee_is_known(version),
         "exemption_label": exemption,
         "channel_label": dict(Channel.choices).get(channel, channel),
         "missing_documents": [names.get(code, code) for code in checklist.missing_mandatory],
@@ -338,10 +365,27 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
         return redirect("applications:desk")
     service, version = _service_and_version(code)
     user = cast(User, request.user)
+    # An open application for the same service: the operator confirms a second one (not a hard block).
+    open_same = open_for_service(current_applications_of(user, citizen), service)
     status = 200
     if request.method == "POST":
         form = ApplicationForm(request.POST, service=service, version=version, user=user, applicant=citizen)
         if not form.is_valid():
+            status = 422
+        elif (
+            request.POST.get("intent") != "recalculate"
+            and open_same
+            and not form.cleaned_data["confirm_duplicate"]
+            # The same form sent again replays its first application; that one is not a duplicate.
+            and not key_was_used(user, f"desk:{form.cleaned_data['submission_key']}")
+        ):
+            form.add_error(
+                "confirm_duplicate",
+                _(
+                    "The citizen already has an open application for this service. Check it; tick the box "
+                    "only if they ask for a new, separate one."
+                ),
+            )
             status = 422
         elif request.POST.get("intent") != "recalculate":
             data = form.cleaned_data
@@ -418,6 +462,7 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
         "citizen": citizen,
         "lines": form.lines,
         "checked": set(_current_documents(form)),
+        "open_same": open_same,
         **_summary(version, citizen, channel=_current_channel(form), documents=_current_documents(form)),
     }
     return render(request, "applications/apply.html", context, status=status)
@@ -480,6 +525,9 @@ def receipt(request: HttpRequest, number: str) -> HttpResponse:
         "qr": qr_svg(url, _("QR code: link to the tracking page for this application")),
         "exemption_label": _exemption_label(application.fee_details.get("exemption", "")),
         "another_url": "",
+        "payments": list(application.payments.all()),
+        "to_pay": application.payment_status in PAYABLE,
+        "may_take_payment": can(request.user, Capability.FRONT_OFFICE) and application.payment_status in PAYABLE,
     }
     at_window = _citizen_at_window(request)
     if at_window is not None and at_window.pk == application.applicant_id:
@@ -522,41 +570,103 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(request, "applications/inbox.html", context, status=status)
 
 
+def _answer_documents(application: Application) -> list[tuple[str, str]]:
+    """Checklist documents not yet presented: what the citizen may bring with an answer."""
+    return [(line.code, line.name) for line in document_lines(application) if not line.presented]
+
+
+def _transition_form(
+    application: Application, action_name: str, data: Any = None, *, auto_id: str | None = None
+) -> TransitionForm:
+    action = ACTIONS.get(action_name)
+    documents = _answer_documents(application) if action is not None and action.takes_answer else []
+    return TransitionForm(
+        data,
+        initial={"action": action_name, "expected_version": application.version},
+        documents=documents,
+        auto_id=auto_id or f"id_{action_name if action_name in ACTIONS else 'action'}_%s",
+    )
+
+
 def _action_forms(application: Application, role: str, failed: TransitionForm | None = None) -> list[dict[str, Any]]:
+    """The forms of the actions the role may take now, the main ones; destructive actions are drawn
+    apart (`_destructive_actions`) and confirmed on a page of their own."""
     forms = []
     for action in available_actions(application, role):
-        form = TransitionForm(
-            initial={"action": action.name, "expected_version": application.version}, auto_id=f"id_{action.name}_%s"
-        )
+        if action.destructive:
+            continue
+        form = _transition_form(application, action.name)
         if failed is not None and failed.data.get("action") == action.name:
             form = failed
         forms.append({"action": action, "form": form})
     return forms
 
 
+def _destructive_actions(application: Application, role: str) -> list[Any]:
+    return [a for a in available_actions(application, role) if a.destructive]
+
+
+def _case_context(
+    request: HttpRequest, application: Application, failed: TransitionForm | None = None
+) -> dict[str, Any]:
+    role = role_of(request.user)
+    return {
+        "application": application,
+        "lines": document_lines(application),
+        "events": list(application.events.all()),
+        "action_forms": _action_forms(application, role, failed),
+        "destructive_actions": _destructive_actions(application, role),
+        "waiting_actions": waiting_actions(application, role),
+        "info_request": open_info_request(application),
+        "payments": list(application.payments.all()),
+        "may_take_payment": can(request.user, Capability.FRONT_OFFICE) and application.payment_status in PAYABLE,
+        "failed_form": failed,
+        "today": today_local(),
+        "exemption_label": _exemption_label(application.fee_details.get("exemption", "")),
+        "documents_form": _documents_form(application, request.user),
+    }
+
+
+def _perform_from_form(request: HttpRequest, application: Application, form: TransitionForm) -> Application:
+    data = form.cleaned_data
+    return perform_transition(
+        actor=cast(User, request.user),
+        number=application.number,
+        action=data["action"],
+        comment=data["comment"],
+        reason_code=data["reason_code"],
+        documents=data["documents"],
+        expected_version=data["expected_version"],
+    )
+
+
+def _done(request: HttpRequest, action_name: str, done: Application) -> HttpResponse:
+    messages.success(
+        request,
+        _("“%(action)s” done. The application is now %(status)s.")
+        % {"action": ACTIONS[action_name].label, "status": status_label(done.status)},
+    )
+    return redirect("applications:detail", number=done.number)
+
+
 @cases_required
 def application_page(request: HttpRequest, number: str) -> HttpResponse:
     application = _detail(request.user, number, "case page")
-    role = role_of(request.user)
     failed: TransitionForm | None = None
     problem = ""
     status = 200
     if request.method == "POST":
         name = str(request.POST.get("action", ""))
-        form = TransitionForm(request.POST, auto_id=f"id_{name if name in ACTIONS else 'action'}_%s")
+        action = ACTIONS.get(name)
+        if action is not None and action.destructive:
+            # Never in one click: a destructive action is confirmed, with its reason, on its own page.
+            return redirect("applications:confirm", number=application.number, action=name)
+        form = _transition_form(application, name, request.POST)
         if not form.is_valid():
             failed, status = form, 422
         else:
-            data = form.cleaned_data
             try:
-                done = perform_transition(
-                    actor=cast(User, request.user),
-                    number=application.number,
-                    action=data["action"],
-                    comment=data["comment"],
-                    reason_code=data["reason_code"],
-                    expected_version=data["expected_version"],
-                )
+                done = _perform_from_form(request, application, form)
             except (StaleVersion, InvalidTransition, NotAllowed, NotFound) as error:
                 # The page is drawn again from the current state, so the buttons are the right ones.
                 problem, status = str(error.message), error.status
@@ -565,30 +675,76 @@ def application_page(request: HttpRequest, number: str) -> HttpResponse:
                 form.add_domain_error(error)
                 failed, status = form, error.status
             else:
-                label = ACTIONS[data["action"]].label
-                messages.success(
-                    request,
-                    _("“%(action)s” done. The application is now %(status)s.")
-                    % {"action": label, "status": status_label(done.status)},
-                )
-                return redirect("applications:detail", number=done.number)
-    context = {
-        "application": application,
-        "lines": document_lines(application),
-        "events": list(application.events.all()),
-        "action_forms": _action_forms(application, role, failed),
-        "failed_form": failed,
-        "problem": problem,
-        "today": today_local(),
-        "exemption_label": _exemption_label(application.fee_details.get("exemption", "")),
-        "documents_form": _documents_form(application, request.user),
-    }
+                return _done(request, form.cleaned_data["action"], done)
+    context = {**_case_context(request, application, failed), "problem": problem}
     return render(request, "applications/detail.html", context, status=status)
 
 
+# What a destructive action means, said on its confirmation page.
+CONSEQUENCES = {
+    EventKind.WITHDRAW: gettext_lazy(
+        "The application ends at the citizen's request: the agency stops working on it and the citizen "
+        "must apply again to continue. The citizen is told by SMS."
+    ),
+    EventKind.REJECT: gettext_lazy(
+        "The application is refused: the agency's work ends and the citizen is told the reason by SMS."
+    ),
+}
+
+
+@cases_required
+def confirm_action(request: HttpRequest, number: str, action: str) -> HttpResponse:
+    """The second step of a destructive action (withdraw, reject): what it means, the reason, and a
+    button that says exactly what happens; "keep" goes back. Works without JavaScript."""
+    application = _detail(request.user, number, "case page")
+    chosen = ACTIONS.get(action)
+    if chosen is None or not chosen.destructive:
+        raise_for(NotFound(_("No such action.")))
+    allowed = chosen in available_actions(application, role_of(request.user))
+    status = 200
+    problem = ""
+    form = _transition_form(application, chosen.name)
+    if request.method == "POST" and allowed:
+        form = _transition_form(application, chosen.name, request.POST)
+        if form.is_valid() and form.cleaned_data["action"] == chosen.name:
+            try:
+                done = _perform_from_form(request, application, form)
+            except (StaleVersion, InvalidTransition, NotAllowed, NotFound) as error:
+                problem, status = str(error.message), error.status
+                application = _detail(request.user, number, "case page")
+                allowed = chosen in available_actions(application, role_of(request.user))
+                form = _transition_form(application, chosen.name)
+            except DomainError as error:
+                form.add_domain_error(error)
+                status = error.status
+            else:
+                return _done(request, chosen.name, done)
+        else:
+            status = 422
+    elif request.method == "POST":
+        status = 409
+    if not allowed and not problem:
+        problem = _("“%(action)s” is not possible while the application is %(status)s.") % {
+            "action": chosen.label,
+            "status": status_label(application.status),
+        }
+        status = max(status, 409) if request.method == "POST" else status
+    context = {
+        "application": application,
+        "action": chosen,
+        "consequence": CONSEQUENCES.get(chosen.kind, ""),
+        "form": form,
+        "allowed": allowed,
+        "problem": problem,
+    }
+    return render(request, "applications/confirm.html", context, status=status)
+
+
 def _documents_form(application: Application, user: Viewer, data: Any = None) -> DocumentsForm | None:
-    """The form for documents brought later: front office, while the state takes documents."""
-    if not can(user, Capability.FRONT_OFFICE) or not state(application.status).takes_documents:
+    """The form for documents brought later: front office, while the state takes documents. While the
+    case waits for the citizen's answer, documents come with "Information provided" instead."""
+    current = state(application.status)
+    if not can(user, Capability.FRONT_OFFICE) or not current.takes_documents or current.waits_for_citizen:
         return None
     choices = [(line.code, line.name) for line in document_lines(application) if not line.presented]
     if not choices:
@@ -605,7 +761,7 @@ def add_documents(request: HttpRequest, number: str) -> HttpResponse:
         raise_for(NotAllowed(_("Documents cannot be added to this application now.")))
     if form.is_valid():
         try:
-            record_documents(
+            done = record_documents(
                 actor=cast(User, request.user),
                 number=application.number,
                 documents=form.cleaned_data["documents"],
@@ -614,7 +770,14 @@ def add_documents(request: HttpRequest, number: str) -> HttpResponse:
         except DomainError as error:
             messages.error(request, str(error.message))
         else:
-            messages.success(request, _("The documents were added to the application."))
+            if done.status != application.status:
+                messages.success(
+                    request,
+                    _("The documents were added. The checklist is complete: the application is now %(status)s.")
+                    % {"status": status_label(done.status)},
+                )
+            else:
+                messages.success(request, _("The documents were added to the application."))
     else:
         messages.error(request, _("Tick at least one document the citizen brought."))
     return redirect("applications:detail", number=application.number)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from darcha.accounts.roles import Capability, roles_with
+from darcha.applications.choices import PAYABLE, SETTLED_PAYMENT
 from darcha.core.errors import InvalidTransition, NotAllowed, StaleVersion, ValidationFailed
 
 
@@ -63,10 +64,17 @@ class State:
     # The front office may add documents the citizen brings: while the case waits at the centre
     # or for the citizen's answer.
     takes_documents: bool = False
+    # The result waits at the centre: the citizen is told where, when and with what to collect it.
+    pickup: bool = False
 
     @property
     def clock_runs(self) -> bool:
         return self.clock == ClockState.RUNS
+
+    @property
+    def waits_for_citizen(self) -> bool:
+        """The agency asked the citizen for information; the clock stands until they answer."""
+        return self.clock == ClockState.PAUSED
 
 
 STATES: dict[str, State] = {
@@ -78,7 +86,7 @@ STATES: dict[str, State] = {
         State(Status.INFO_REQUESTED, ClockState.PAUSED, open=True, takes_documents=True),
         State(Status.APPROVED, ClockState.STOPPED),
         State(Status.REJECTED, ClockState.STOPPED, final=True),
-        State(Status.READY, ClockState.STOPPED),
+        State(Status.READY, ClockState.STOPPED, pickup=True),
         State(Status.DELIVERED, ClockState.STOPPED, final=True),
         State(Status.WITHDRAWN, ClockState.STOPPED, final=True),
     )
@@ -110,6 +118,27 @@ class RejectionReason(models.TextChoices):
     OTHER = "other", gettext_lazy("Other legal ground (see comment)")
 
 
+class WithdrawalReason(models.TextChoices):
+    """Why the citizen withdraws (recorded on the event and the case, like a rejection's reason).
+
+    The codes differ from RejectionReason's, so one `reason_code` column and one label function
+    serve both."""
+
+    NO_LONGER_NEEDED = "no_longer_needed", gettext_lazy("The citizen no longer needs the service")
+    WRONG_SERVICE = "wrong_service", gettext_lazy("Applied for the wrong service or with wrong details")
+    DUPLICATE_APPLICATION = "duplicate_application", gettext_lazy("A second application for the same need")
+    DOCUMENTS_UNAVAILABLE = "documents_unavailable", gettext_lazy("The citizen cannot bring the missing documents")
+    OTHER_REQUEST = "other_request", gettext_lazy("Another reason given by the citizen (see comment)")
+
+
+def reason_label(code: str) -> str:
+    """The label of a rejection or withdrawal reason (their codes never overlap)."""
+    for choices in (RejectionReason, WithdrawalReason):
+        if code in choices.values:
+            return str(choices(code).label)
+    return code
+
+
 class EventKind(models.TextChoices):
     """Every kind of entry in an application's history: the actions, and what happens besides them."""
 
@@ -124,6 +153,8 @@ class EventKind(models.TextChoices):
     DELIVER = "deliver", gettext_lazy("Hand over to the citizen")
     WITHDRAW = "withdraw", gettext_lazy("Withdraw (citizen's request)")
     DOCUMENTS = "documents", gettext_lazy("Documents added")
+    PAYMENT = "payment", gettext_lazy("Payment recorded")
+    FEE_CONFIRMED = "fee_confirmed", gettext_lazy("No fee due (confirmed)")
     OVERDUE = "overdue", gettext_lazy("Became overdue")
 
 
@@ -136,6 +167,17 @@ class DeadlineRule(models.TextChoices):
 
 
 @dataclass(frozen=True)
+class ReasonRule:
+    """An action that must say why: the choices, the form's label, the error when none is chosen,
+    and the codes that need a comment besides ("other")."""
+
+    choices: type[models.TextChoices]
+    label: Promise
+    prompt: Promise
+    needs_comment: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class Action:
     kind: EventKind
     sources: frozenset[str]
@@ -144,11 +186,18 @@ class Action:
     by: frozenset[Capability]
     clock: str = Clock.RUNS
     needs_comment: bool = False
-    needs_reason: bool = False
+    reason: ReasonRule | None = None
     # Refused while a mandatory document is missing.
     needs_complete_checklist: bool = False
-    # Ends the case against the citizen's interest or by mistake is costly: drawn apart, confirmed.
+    # Refused while the fee is unpaid or still to be confirmed (a result is not handed over unpaid).
+    needs_fee_settled: bool = False
+    # The front office records what the citizen brought: a text, documents of the checklist, or both.
+    takes_answer: bool = False
+    # Ends the case against the citizen's interest or by mistake is costly: drawn apart from the main
+    # action and confirmed on a page of its own (the staff pages; the API acts at once).
     destructive: bool = False
+    # The citizen is told by SMS (applications.messages): only changes they must know about or act on.
+    tells_citizen: bool = False
     roles: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -162,6 +211,10 @@ class Action:
         return self.kind.value
 
     @property
+    def needs_reason(self) -> bool:
+        return self.reason is not None
+
+    @property
     def label(self) -> str | Promise:
         return self.kind.label
 
@@ -170,10 +223,30 @@ FRONT = frozenset({Capability.FRONT_OFFICE})
 BACK = frozenset({Capability.BACK_OFFICE})
 S = Status
 
+REJECTION = ReasonRule(
+    RejectionReason,
+    label=gettext_lazy("Reason for the rejection"),
+    prompt=gettext_lazy("Choose a reason for the rejection."),
+    needs_comment=frozenset({RejectionReason.OTHER.value}),
+)
+WITHDRAWAL = ReasonRule(
+    WithdrawalReason,
+    label=gettext_lazy("Reason for the withdrawal"),
+    prompt=gettext_lazy("Choose the reason for the withdrawal."),
+    needs_comment=frozenset({WithdrawalReason.OTHER_REQUEST.value}),
+)
+
 ACTIONS: dict[str, Action] = {
     a.name: a
     for a in [
-        Action(EventKind.ACCEPT, frozenset({S.SUBMITTED}), S.ACCEPTED, FRONT, needs_complete_checklist=True),
+        Action(
+            EventKind.ACCEPT,
+            frozenset({S.SUBMITTED}),
+            S.ACCEPTED,
+            FRONT,
+            needs_complete_checklist=True,
+            tells_citizen=True,
+        ),
         Action(EventKind.START_REVIEW, frozenset({S.ACCEPTED}), S.IN_REVIEW, BACK),
         Action(
             EventKind.REQUEST_INFO,
@@ -182,23 +255,46 @@ ACTIONS: dict[str, Action] = {
             BACK,
             clock=Clock.PAUSE,
             needs_comment=True,
+            tells_citizen=True,
         ),
-        Action(EventKind.PROVIDE_INFO, frozenset({S.INFO_REQUESTED}), S.IN_REVIEW, FRONT | BACK, clock=Clock.RESUME),
-        Action(EventKind.APPROVE, frozenset({S.IN_REVIEW}), S.APPROVED, BACK, clock=Clock.STOP),
+        Action(
+            EventKind.PROVIDE_INFO,
+            frozenset({S.INFO_REQUESTED}),
+            S.IN_REVIEW,
+            FRONT | BACK,
+            clock=Clock.RESUME,
+            takes_answer=True,
+        ),
+        Action(EventKind.APPROVE, frozenset({S.IN_REVIEW}), S.APPROVED, BACK, clock=Clock.STOP, tells_citizen=True),
         Action(
             EventKind.REJECT,
             frozenset({S.ACCEPTED, S.IN_REVIEW}),
             S.REJECTED,
             BACK,
             clock=Clock.STOP,
-            needs_reason=True,
+            reason=REJECTION,
             destructive=True,
+            tells_citizen=True,
         ),
-        Action(EventKind.MARK_READY, frozenset({S.APPROVED}), S.READY, FRONT | BACK),
-        Action(EventKind.DELIVER, frozenset({S.READY}), S.DELIVERED, FRONT),
-        Action(EventKind.WITHDRAW, OPEN_STATES, S.WITHDRAWN, FRONT, clock=Clock.STOP, destructive=True),
+        Action(EventKind.MARK_READY, frozenset({S.APPROVED}), S.READY, FRONT | BACK, tells_citizen=True),
+        Action(EventKind.DELIVER, frozenset({S.READY}), S.DELIVERED, FRONT, needs_fee_settled=True),
+        Action(
+            EventKind.WITHDRAW,
+            OPEN_STATES,
+            S.WITHDRAWN,
+            FRONT,
+            clock=Clock.STOP,
+            reason=WITHDRAWAL,
+            destructive=True,
+            tells_citizen=True,
+        ),
     ]
 }
+
+# How long the citizen has to answer an information request, in working days of the service's week.
+# No legal act found gives one (the rejection reason "information not provided in time" presumes a
+# term): the project's default, printed in the SMS and on the tracking page as a date.
+INFO_ANSWER_WORKING_DAYS = 10
 
 # What a citizen sees on the tracking page: the submission and every status change, never the
 # overdue flag or the documents' bookkeeping (and never who did it or their comments).
@@ -218,10 +314,27 @@ def actions_from(status: str, role: str) -> list[Action]:
     return [a for a in ACTIONS.values() if status in a.sources and role in a.roles]
 
 
+def fee_settled(payment_status: str) -> bool:
+    return payment_status in SETTLED_PAYMENT
+
+
+def refused_by_case(action: Action, case: Case) -> bool:
+    """The case's own data refuses the action: accepting with a mandatory document missing, handing
+    over a result while the fee is unpaid or still to be confirmed."""
+    return (action.needs_complete_checklist and bool(case.documents_missing)) or (
+        action.needs_fee_settled and not fee_settled(case.payment_status)
+    )
+
+
 def available_actions(case: Case, role: str) -> list[Action]:
     """What a role may do to this case now (for buttons and the API): `actions_from`, less the
-    actions the case's own data refuses (accepting with a mandatory document missing)."""
-    return [a for a in actions_from(case.status, role) if not (a.needs_complete_checklist and case.documents_missing)]
+    actions the case's own data refuses (`refused_by_case`)."""
+    return [a for a in actions_from(case.status, role) if not refused_by_case(a, case)]
+
+
+def waiting_actions(case: Case, role: str) -> list[Action]:
+    """The actions a role could take now but for the case's data: the page says what is missing."""
+    return [a for a in actions_from(case.status, role) if refused_by_case(a, case)]
 
 
 # --- Overdue: one definition, in Python and as a database filter ---------------------------------
@@ -264,6 +377,7 @@ class Case(Protocol):
     closed_at: dt.datetime | None
     reason_code: str
     documents_missing: list[str]
+    payment_status: str
 
 
 @dataclass(frozen=True)
@@ -299,6 +413,7 @@ def check(
     comment: str = "",
     reason_code: str = "",
     expected_version: int | None = None,
+    documents: Sequence[str] = (),
 ) -> Action:
     """Refuse an action that the workflow does not allow now, with the reason a person can act on."""
     action = ACTIONS.get(name)
@@ -320,18 +435,35 @@ def check(
         )
     if action.needs_comment and not comment:
         raise ValidationFailed(_("Write a message saying what is needed."), field="comment", code="comment_required")
-    if action.needs_reason:
-        if reason_code not in RejectionReason.values:
-            raise ValidationFailed(_("Choose a reason for the rejection."), field="reason_code", code="reason_required")
-        if reason_code == RejectionReason.OTHER and not comment:
-            raise ValidationFailed(
-                _("Explain the legal ground in the comment."), field="comment", code="comment_required"
-            )
+    if action.reason is not None:
+        if reason_code not in action.reason.choices.values:
+            raise ValidationFailed(str(action.reason.prompt), field="reason_code", code="reason_required")
+        if reason_code in action.reason.needs_comment and not comment:
+            raise ValidationFailed(_("Explain the reason in the comment."), field="comment", code="comment_required")
     elif reason_code:
-        raise ValidationFailed(_("A reason code is given only when rejecting."), field="reason_code")
+        raise ValidationFailed(
+            _("A reason is given only when rejecting or withdrawing."), field="reason_code", code="reason_not_expected"
+        )
+    if action.takes_answer:
+        if not comment and not documents:
+            raise ValidationFailed(
+                _("Write what the citizen provided, or tick the documents they brought."),
+                field="comment",
+                code="answer_required",
+            )
+    elif documents:
+        raise ValidationFailed(
+            _("Documents are recorded with this action only when information is provided."),
+            field="documents_presented",
+            code="documents_not_expected",
+        )
     if action.needs_complete_checklist and case.documents_missing:
         raise ValidationFailed(
             _("Mandatory documents are missing; the application cannot be accepted yet."), code="documents_missing"
+        )
+    if action.needs_fee_settled and not fee_settled(case.payment_status):
+        raise ValidationFailed(
+            _("The fee is not paid yet: record the payment before handing over the result."), code="fee_unpaid"
         )
     return action
 
@@ -349,21 +481,34 @@ def perform(
     comment: str = "",
     reason_code: str = "",
     expected_version: int | None = None,
+    documents: Sequence[str] = (),
 ) -> Step:
     """Check an action and apply it to the case in memory: state, clock, deadline, version.
 
     Nothing is saved: the caller saves the case and records the returned step as an event. `today`
     is the local date of `at`; the calendar functions are passed in so that the demo generator can
-    use its cached copies of the same calendar.
+    use its cached copies of the same calendar. `documents` are the checklist codes the citizen
+    brought with an answer (`takes_answer`); the caller adds them to the case's checklist.
     """
     comment = (comment or "").strip()
-    action = check(case, name, role=role, comment=comment, reason_code=reason_code, expected_version=expected_version)
+    action = check(
+        case,
+        name,
+        role=role,
+        comment=comment,
+        reason_code=reason_code,
+        expected_version=expected_version,
+        documents=documents,
+    )
     from_status, due_before = case.status, case.due_date
     rule = ""
     data: dict[str, Any] = {}
+    if documents:
+        data["documents"] = list(documents)
     if action.clock == Clock.PAUSE:
         case.clock_paused_on = today
         rule = DeadlineRule.CLOCK_PAUSED
+        data["answer_by"] = add_days(today, INFO_ANSWER_WORKING_DAYS, regime).isoformat()
     elif action.clock == Clock.RESUME and case.clock_paused_on is not None:
         lost = days_between(case.clock_paused_on, today, regime)
         case.paused_working_days += lost
@@ -402,5 +547,66 @@ def becomes_overdue(case: Case, today: dt.date) -> bool:
 
 def should_accept_at_intake(*, documents_missing: list[str]) -> bool:
     """The accept policy: documents are checked at the window, so a complete checklist is accepted
-    at once; an incomplete one waits as `submitted` until the missing documents are brought."""
+    at once; an incomplete one waits as `submitted` until the missing documents are brought, and is
+    accepted in the moment they complete it (`services.record_documents`), by the same rule."""
     return not documents_missing
+
+
+def waits_for_acceptance(status: str) -> bool:
+    """The case waits to be accepted: once its checklist is complete, the accept policy applies."""
+    return status in ACTIONS[EventKind.ACCEPT.value].sources
+
+
+# --- The front office's work lists ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WorkList:
+    """Cases the front office must act on, for the desk page (filters of a scoped queryset)."""
+
+    key: str
+    label: Promise
+    hint: Promise
+    statuses: frozenset[str]
+    # Only cases whose fee needs a payment recorded (any non-final state).
+    unpaid_only: bool = False
+
+    @property
+    def single_status(self) -> str:
+        """The status, when the list is one status (the inbox filters by it: `?status=`), else ""."""
+        return next(iter(self.statuses)) if len(self.statuses) == 1 and not self.unpaid_only else ""
+
+    def q(self, prefix: str = "") -> Q:
+        query = Q(**{f"{prefix}status__in": self.statuses})
+        if self.unpaid_only:
+            query &= Q(**{f"{prefix}payment_status__in": PAYABLE})
+        return query
+
+
+FRONT_OFFICE_WORK: tuple[WorkList, ...] = (
+    WorkList(
+        "documents",
+        gettext_lazy("Waiting for documents"),
+        gettext_lazy("Submitted with a mandatory document missing: accepted as soon as it is brought."),
+        frozenset({S.SUBMITTED}),
+    ),
+    WorkList(
+        "information",
+        gettext_lazy("Information requested from the citizen"),
+        gettext_lazy("The agency waits for the citizen's answer; record it with “Information provided”."),
+        frozenset({S.INFO_REQUESTED}),
+    ),
+    WorkList(
+        "pickup",
+        gettext_lazy("Ready for pick-up"),
+        gettext_lazy("Hand the result over when the citizen comes (the fee must be paid)."),
+        frozenset({S.READY}),
+    ),
+    WorkList(
+        "unpaid",
+        gettext_lazy("Fee not paid"),
+        gettext_lazy("Record the payment (cash desk or terminal receipt) or confirm the fee."),
+        frozenset(code for code, s in STATES.items() if not s.final),
+        unpaid_only=True,
+    ),
+)

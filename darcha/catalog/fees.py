@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
-from darcha.catalog.choices import Channel, Exemption
+from darcha.catalog.choices import Channel, Exemption, Verification
 
 if TYPE_CHECKING:
     from darcha.catalog.models import ServiceVersion
@@ -95,3 +95,9 @@ def quote_for(version: ServiceVersion, *, bhm_uzs: int, channel: str, applicant_
         channel=channel,
         applicant_groups=applicant_groups,
     )
+
+
+def fee_is_known(version: ServiceVersion) -> bool:
+    """Whether the catalog knows this version's fee. A fee "not verified" against a legal act is a
+    placeholder (often 0): it is shown as "to be confirmed", never as an amount or as free."""
+    return version.fee_verified != Verification.NO

@@ -7,13 +7,12 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
-from django.utils.dates import WEEKDAYS_ABBR
-
 from darcha.catalog.choices import CalendarRegime, Channel, Exemption, Verification
 from darcha.catalog.fees import FeeQuote, quote_for
 from darcha.catalog.models import Service, ServiceVersion
 from darcha.catalog.selectors import bhm_on, service_by_code, version_in_force
-from darcha.centers.models import Center, OpeningHours
+from darcha.centers.models import Center
+from darcha.centers.selectors import hours_summary
 from darcha.core.errors import NotFound
 
 
@@ -27,26 +26,6 @@ class CenterInfo:
 class RegionCenters:
     region: str
     centers: list[CenterInfo]
-
-
-def hours_summary(rows: list[OpeningHours]) -> list[str]:
-    """Opening hours as short lines, consecutive days with the same hours joined: "Mon–Fri 09:00–18:00"."""
-    lines = []
-    ordered = sorted(rows, key=lambda r: r.weekday)
-    runs: list[list[OpeningHours]] = []
-    for row in ordered:
-        last = runs[-1][-1] if runs else None
-        if last and last.weekday + 1 == row.weekday and (last.opens, last.closes) == (row.opens, row.closes):
-            runs[-1].append(row)
-        else:
-            runs.append([row])
-    for run in runs:
-        first, last = run[0], run[-1]
-        days = str(WEEKDAYS_ABBR[first.weekday])
-        if last.weekday != first.weekday:
-            days += "–" + str(WEEKDAYS_ABBR[last.weekday])
-        lines.append(f"{days} {first.opens:%H:%M}–{first.closes:%H:%M}")
-    return lines
 
 
 def centers_by_region() -> list[RegionCenters]:
@@ -99,6 +78,11 @@ class ServiceOverview:
     @property
     def fee_unverified(self) -> bool:
         return self.fee_verified != Verification.YES
+
+    @property
+    def fee_unknown(self) -> bool:
+        """Not verified at all: the catalog's amount is a placeholder, shown as "to be confirmed", never as 0."""
+        return self.fee_verified == Verification.NO
 
     @property
     def term_unverified(self) -> bool:

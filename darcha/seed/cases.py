@@ -29,6 +29,7 @@ from darcha.applications.workflow import (
     DeadlineRule,
     EventKind,
     RejectionReason,
+    WithdrawalReason,
     becomes_overdue,
     perform,
     should_accept_at_intake,
@@ -546,6 +547,7 @@ class Generator:
                     EventKind.WITHDRAW,
                     operator,
                     front_time(centre.next_open_day(submitted_on, rng.randint(1, 10), days)),
+                    reason_code=WithdrawalReason.DOCUMENTS_UNAVAILABLE,
                 )
             return
         # The intake policy: a complete checklist is accepted in the same moment, by the same operator.
@@ -553,7 +555,12 @@ class Generator:
         self._mark_paid(case)
         accepted_on = local_date(case.last_at)
         if rng.random() < 0.015:
-            go(EventKind.WITHDRAW, operator, front_time(centre.next_open_day(accepted_on, rng.randint(1, 5), days)))
+            go(
+                EventKind.WITHDRAW,
+                operator,
+                front_time(centre.next_open_day(accepted_on, rng.randint(1, 5), days)),
+                reason_code=WithdrawalReason.NO_LONGER_NEEDED,
+            )
             return
 
         term = version.term_working_days
@@ -574,15 +581,25 @@ class Generator:
                 # The citizen never comes back; some withdraw later, the rest stay paused.
                 if rng.random() < 0.6:
                     withdraw_day = centre.next_open_day(request_day, rng.randint(10, 25), days)
-                    go(EventKind.WITHDRAW, operator, front_time(withdraw_day))
+                    go(
+                        EventKind.WITHDRAW,
+                        operator,
+                        front_time(withdraw_day),
+                        reason_code=WithdrawalReason.DOCUMENTS_UNAVAILABLE,
+                    )
                 return
             answered_on = centre.next_open_day(request_day, rng.randint(1, 8), days)
-            go(EventKind.PROVIDE_INFO, operator, front_time(answered_on))
+            go(EventKind.PROVIDE_INFO, operator, front_time(answered_on), comment=patterns.INFO_ANSWER)
             decision_day = days.add(answered_on, remaining, regime)
         elif rng.random() < 0.01:
             withdraw_day = centre.next_open_day(review_day, rng.randint(1, 3), days)
             if withdraw_day <= decision_day:
-                go(EventKind.WITHDRAW, operator, front_time(withdraw_day))
+                go(
+                    EventKind.WITHDRAW,
+                    operator,
+                    front_time(withdraw_day),
+                    reason_code=WithdrawalReason.NO_LONGER_NEEDED,
+                )
                 return
 
         if rng.random() < profile.reject:

@@ -32,6 +32,8 @@ class Replay:
     decided_at: dt.datetime | None = None
     closed_at: dt.datetime | None = None
     reason_code: str = ""
+    # The final payment status: hand-over needs a settled fee (payments recorded before it).
+    payment_status: str = ""
 
 
 def application_problems(
@@ -59,7 +61,7 @@ def application_problems(
     if events[0].at != app.submitted_at or events[0].due_date_after != due:
         say("submission event disagrees with the application")
     # Replay the history through the workflow's own `perform`, from a fresh case.
-    replay = Replay(due_date=due, documents_missing=list(app.documents_missing))
+    replay = Replay(due_date=due, documents_missing=list(app.documents_missing), payment_status=app.payment_status)
     previous_at = events[0].at
     for event in events[1:]:
         if event.at < previous_at:
@@ -76,6 +78,8 @@ def application_problems(
             continue
         if event.action == EventKind.DOCUMENTS:
             replay.version += 1
+            continue
+        if event.action in {EventKind.PAYMENT, EventKind.FEE_CONFIRMED}:
             continue
         try:
             perform(

@@ -100,6 +100,8 @@ INFO_REQUESTS = (
     "Mulk egasining notarial tasdiqlangan roziligi kerak.",
     "Yer uchastkasi chegaralari sxemasini keltiring.",
 )
+# What the front office records when the citizen answers (workflow: "Information provided" takes an answer).
+INFO_ANSWER = "Fuqaro soʻralgan maʼlumotni markazga olib keldi."
 OTHER_REJECTION_COMMENT = "Qonunchilikda nazarda tutilgan boshqa asos: soʻralgan hujjat avval berilgan."
 
 

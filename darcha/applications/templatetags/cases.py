@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import template
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from darcha.applications.workflow import (
     STATES,
     ClockState,
     DeadlineRule,
     EventKind,
-    RejectionReason,
     state,
     status_label,
 )
+from darcha.applications.workflow import (
+    reason_label as workflow_reason_label,
+)
+from darcha.core.templatetags.darcha import uzs
 
 register = template.Library()
 
@@ -31,7 +36,25 @@ def status_label_filter(status: str) -> str:
 
 @register.filter
 def reason_label(code: str) -> str:
-    return _label(RejectionReason, code)
+    return workflow_reason_label(code)
+
+
+@register.filter
+def iso_date(value: Any) -> dt.date | None:
+    """A date kept as ISO text in an event's data, as a date for the `date` filter."""
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+@register.filter
+def fee_amount(application: Any) -> str:
+    """The application's fee as an amount, or "to be confirmed" when the catalog does not know it:
+    an unknown fee is never printed as 0 or as free."""
+    if not application.fee_confirmed:
+        return _("to be confirmed")
+    return uzs(application.fee_uzs)
 
 
 @register.filter

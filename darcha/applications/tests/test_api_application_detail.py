@@ -46,14 +46,17 @@ def test_allowed_actions_depend_on_the_role_and_the_state(world, client):
     assert operator_actions == ["withdraw"]  # accepting waits for the missing passport
     assert get(client, world.officer_x, app.number).json()["allowed_actions"] == []
 
+    # The passport completes the checklist: the accept policy accepts at once (no one must press Accept).
     record_documents(actor=world.operator_a, number=app.number, documents=["passport"])
-    operator_actions = [a["action"] for a in get(client, world.operator_a, app.number).json()["allowed_actions"]]
-    assert operator_actions == ["accept", "withdraw"]
-    perform_transition(actor=world.operator_a, number=app.number, action="accept")
     officer_actions = get(client, world.officer_x, app.number).json()["allowed_actions"]
     assert [a["action"] for a in officer_actions] == ["start_review", "reject"]
     assert officer_actions[1]["needs_reason"] is True
+    assert officer_actions[1]["destructive"] is True
+    assert "not_eligible" in officer_actions[1]["reason_codes"]
     assert all(a["label"] for a in officer_actions)
+    withdraw = get(client, world.operator_a, app.number).json()["allowed_actions"][-1]
+    assert (withdraw["action"], withdraw["needs_reason"], withdraw["destructive"]) == ("withdraw", True, True)
+    assert "no_longer_needed" in withdraw["reason_codes"]
 
 
 def test_number_is_found_however_it_is_typed(world, client):

@@ -32,8 +32,9 @@ def test_documents_brought_later_are_recorded(world, client, incomplete):
     assert response.status_code == 200, response.content
     body = response.json()
     assert body["documents_missing"] == []
-    assert "accept" in [a["action"] for a in body["allowed_actions"]]
-    assert body["events"][-1]["action"] == "documents"
+    # The checklist is complete: accepted in the same step (the accept policy), recorded after the documents.
+    assert body["status"] == "accepted"
+    assert [e["action"] for e in body["events"]][-2:] == ["documents", "accept"]
 
 
 @pytest.mark.parametrize(

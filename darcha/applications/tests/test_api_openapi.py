@@ -12,6 +12,7 @@ EXPECTED = {
     "/api/v1/applications/{number}": {"get"},
     "/api/v1/applications/{number}/transitions": {"post"},
     "/api/v1/applications/{number}/documents": {"post"},
+    "/api/v1/applications/{number}/payments": {"get", "post"},
     "/api/v1/public/track": {"post"},
     "/api/v1/me": {"get"},
     "/api/v1/public/track/{number}/{code}": {"get"},

@@ -45,8 +45,13 @@ def test_tracking_shows_status_and_dates_only(world, client, app):
     assert data["clock_paused"] is True
     assert data["deadline"] == app.due_date.isoformat()
     assert [s["status"] for s in data["steps"]] == ["submitted", "accepted", "in_review", "info_requested"]
+    # The request is written for the citizen: what is needed and by when (the SMS says the same).
+    assert data["info_request"]["text"] == "Call us"
+    assert data["info_request"]["answer_by"] > data["info_request"]["requested_on"]
+    assert (data["fee_confirmed"], data["fee_uzs"], data["payment_status"]) == (True, 412_000, "unpaid")
+    assert data["pickup"] is None
     body = response.content.decode()
-    for private in (world.citizen.pinfl, world.citizen.last_name, world.citizen.first_name, "Call us", "officer"):
+    for private in (world.citizen.pinfl, world.citizen.last_name, world.citizen.first_name, "officer", "off_x"):
         assert private not in body
 
 

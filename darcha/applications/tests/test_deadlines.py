@@ -35,7 +35,11 @@ def test_info_request_stops_the_clock_and_resumption_extends_the_deadline(world)
         at=at(dt.date(2026, 11, 4)),
     )
     resumed = perform_transition(
-        actor=world.operator_a, number=app.number, action="provide_info", at=at(dt.date(2026, 11, 9))
+        actor=world.operator_a,
+        number=app.number,
+        action="provide_info",
+        comment="The title deed was brought",
+        at=at(dt.date(2026, 11, 9)),
     )
     # Paused from Wed 4 Nov to Mon 9 Nov: Thu, Fri, Mon = 3 working days lost.
     assert resumed.paused_working_days == 3

@@ -2,7 +2,9 @@ import pytest
 
 from darcha.applications.services import perform_transition, record_documents
 from darcha.applications.tests.factories import submit
+from darcha.catalog.tests.factories import make_service
 from darcha.core.errors import InvalidTransition, NotAllowed, NotFound, StaleVersion, ValidationFailed
+from darcha.notifications.models import OutboxMessage
 
 
 @pytest.fixture
@@ -12,20 +14,35 @@ def incomplete(world):
     )
 
 
-def test_missing_document_brought_later_lets_the_application_be_accepted(world, incomplete):
+def test_documents_completing_the_checklist_accept_the_application_at_once(world, incomplete):
+    """Issue 12: the case no longer waits as "submitted" (and grows overdue) until someone presses Accept."""
     assert incomplete.documents_missing == ["passport"]
     updated = record_documents(actor=world.operator_a, number=incomplete.number, documents=["passport"])
     assert updated.documents_missing == []
     assert sorted(updated.documents_presented) == ["passport", "photo"]
-    event = updated.events.order_by("-sequence").first()
-    assert (event.action, event.from_status, event.to_status, event.data) == (
+    assert updated.status == "accepted"
+    documents, accept = updated.events.order_by("-sequence")[:2][::-1]
+    assert (documents.action, documents.from_status, documents.to_status, documents.data) == (
         "documents",
         "submitted",
         "submitted",
         {"added": ["passport"]},
     )
-    accepted = perform_transition(actor=world.operator_a, number=incomplete.number, action="accept")
-    assert accepted.status == "accepted"
+    assert (accept.action, accept.from_status, accept.to_status, accept.actor) == (
+        "accept",
+        "submitted",
+        "accepted",
+        world.operator_a,
+    )
+    # The citizen learns it once: the acceptance's SMS.
+    assert [m.context["kind"] for m in OutboxMessage.objects.order_by("pk")] == ["submit", "accept"]
+
+
+def test_documents_that_leave_the_checklist_incomplete_keep_the_case_waiting(world):
+    service = make_service(code="SERVICE_Z", agency=world.agency_x, documents=(("passport", True), ("deed", True)))
+    app = submit(actor=world.operator_a, service=service, applicant=world.citizen, documents_presented=[])
+    updated = record_documents(actor=world.operator_a, number=app.number, documents=["passport"])
+    assert (updated.status, updated.documents_missing) == ("submitted", ["deed"])
 
 
 def test_back_office_and_other_centres_cannot_record_documents(world, incomplete):
@@ -46,7 +63,9 @@ def test_unknown_or_no_new_documents_are_refused(world, incomplete):
 def test_stale_version_and_wrong_state_are_refused(world, incomplete):
     with pytest.raises(StaleVersion):
         record_documents(actor=world.operator_a, number=incomplete.number, documents=["passport"], expected_version=99)
-    perform_transition(actor=world.operator_a, number=incomplete.number, action="withdraw")
+    perform_transition(
+        actor=world.operator_a, number=incomplete.number, action="withdraw", reason_code="documents_unavailable"
+    )
     with pytest.raises(InvalidTransition):
         record_documents(actor=world.operator_a, number=incomplete.number, documents=["passport"])
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from darcha.applications.services import perform_transition
 from darcha.applications.tests.factories import submit
 from darcha.core.errors import InvalidTransition, NotAllowed, NotFound, StaleVersion, ValidationFailed
+from darcha.payments.services import record_payment
 
 
 @pytest.fixture
@@ -83,9 +84,23 @@ def test_application_with_missing_documents_cannot_be_accepted(world):
         perform_transition(actor=world.operator_a, number=app.number, action="accept")
 
 
-def test_citizen_withdraws_at_the_desk(world, accepted):
-    app = perform_transition(actor=world.operator_a, number=accepted.number, action="withdraw", comment="changed mind")
-    assert app.status == "withdrawn"
+def test_citizen_withdraws_at_the_desk_with_a_recorded_reason(world, accepted):
+    with pytest.raises(ValidationFailed) as refused:
+        perform_transition(actor=world.operator_a, number=accepted.number, action="withdraw", comment="changed mind")
+    assert refused.value.code == "reason_required"
+    with pytest.raises(ValidationFailed):  # a rejection's reason is not a withdrawal's
+        perform_transition(
+            actor=world.operator_a, number=accepted.number, action="withdraw", reason_code="not_eligible"
+        )
+    with pytest.raises(ValidationFailed):  # "another reason" is explained
+        perform_transition(
+            actor=world.operator_a, number=accepted.number, action="withdraw", reason_code="other_request"
+        )
+    app = perform_transition(
+        actor=world.operator_a, number=accepted.number, action="withdraw", reason_code="no_longer_needed"
+    )
+    assert (app.status, app.reason_code) == ("withdrawn", "no_longer_needed")
+    assert app.events.order_by("sequence").last().reason_code == "no_longer_needed"
     with pytest.raises(InvalidTransition):
         perform_transition(actor=world.officer_x, number=accepted.number, action="start_review")
 
@@ -95,10 +110,15 @@ def test_full_path_to_delivery_records_every_step(world, accepted):
         (world.officer_x, "start_review"),
         (world.officer_x, "approve"),
         (world.officer_x, "mark_ready"),
-        (world.operator_a, "deliver"),
     ]:
-        app = perform_transition(actor=actor, number=accepted.number, action=action)
+        perform_transition(actor=actor, number=accepted.number, action=action)
+    record_payment(
+        actor=world.operator_a, number=accepted.number, amount_uzs=412_000, method="terminal", receipt_number="77"
+    )
+    app = perform_transition(actor=world.operator_a, number=accepted.number, action="deliver")
     events = list(app.events.order_by("sequence"))
+    assert [e.action for e in events][-2:] == ["payment", "deliver"]
+    events = [e for e in events if e.action != "payment"]
     assert [e.to_status for e in events] == ["submitted", "accepted", "in_review", "approved", "ready", "delivered"]
     assert all(e.from_status == prev.to_status for prev, e in itertools.pairwise(events))
     assert events[2].actor_role == "officer"
@@ -114,11 +134,11 @@ def test_events_are_append_only(world, accepted):
         event.delete()
 
 
-def test_outbox_gets_an_sms_per_status_change_without_personal_data(world, accepted):
+def test_outbox_gets_one_sms_for_the_intake_without_personal_data(world, accepted):
     from darcha.notifications.models import OutboxMessage
 
     messages = OutboxMessage.objects.all()
-    assert messages.count() == 2  # submitted, accepted
+    assert messages.count() == 1  # submitted and accepted in the same moment: one message, the acceptance's
     assert all(
         world.citizen.last_name not in str(m.context) and world.citizen.pinfl not in str(m.context) for m in messages
     )

@@ -336,7 +336,14 @@ def test_another_application_for_the_same_service_is_asked_for_explicitly(client
     receipt = client.get(first["Location"]).content.decode()
     assert "/desk/apply/SERVICE_X/?another=1" in receipt
     fresh = form_key(client, "/desk/apply/SERVICE_X/?another=1")
-    client.post("/desk/apply/SERVICE_X/", submit_form(submission_key=fresh))
+    # The first one is still open: the form warns and asks for a confirmation (not a hard block).
+    page = client.get("/desk/apply/SERVICE_X/?another=1").content.decode()
+    assert "data-duplicate-warning" in page and Application.objects.get().number in page
+    unconfirmed = client.post("/desk/apply/SERVICE_X/", submit_form(submission_key=fresh))
+    assert unconfirmed.status_code == 422
+    assert 'href="#id_confirm_duplicate"' in unconfirmed.content.decode()
+    assert Application.objects.count() == 1
+    client.post("/desk/apply/SERVICE_X/", submit_form(submission_key=fresh, confirm_duplicate="on"))
     assert Application.objects.count() == 2
 
 

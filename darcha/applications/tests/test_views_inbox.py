@@ -150,7 +150,7 @@ def test_an_operator_gets_no_back_office_buttons(client: Client, world: Any, cas
     client.force_login(world.operator_a)
     page = client.get(f"/desk/applications/{case_x.number}/").content.decode()
     assert 'data-action="approve"' not in page
-    assert 'data-action="withdraw"' in page
+    assert 'data-confirm-action="withdraw"' in page
 
 
 def test_an_officer_of_another_agency_gets_404(client: Client, world: Any, case_x: Application) -> None:
@@ -183,14 +183,16 @@ def test_a_stale_version_changes_nothing_and_shows_the_current_state(
     client.force_login(world.officer_x)
     seen = case_x.version
     perform_transition(actor=world.officer_x, number=case_x.number, action="start_review")
-    response = act(client, case_x.number, "reject", seen, reason_code="duplicate")
+    perform_transition(actor=world.officer_x, number=case_x.number, action="request_info", comment="Deed")
+    seen += 1
+    response = act(client, case_x.number, "provide_info", seen, comment="Brought")
     page = response.content.decode()
     assert response.status_code == 409
     assert "changed by someone else" in page
-    assert 'data-status="in_review"' in page
+    assert 'data-status="info_requested"' in page
     assert f'name="expected_version" value="{seen + 1}"' in page  # the buttons carry the new version
     case_x.refresh_from_db()
-    assert case_x.status == "in_review"
+    assert case_x.status == "info_requested"
 
 
 def test_an_action_not_possible_from_the_state_is_409(client: Client, world: Any, case_x: Application) -> None:
@@ -208,9 +210,27 @@ def test_an_operator_cannot_approve(client: Client, world: Any, case_x: Applicat
     assert "Your role may not perform this action." in response.content.decode()
 
 
+def confirm(client: Client, number: str, action: str, version: int, **extra: Any) -> Any:
+    return client.post(
+        f"/desk/applications/{number}/confirm/{action}/", {"action": action, "expected_version": version, **extra}
+    )
+
+
+def test_reject_is_never_one_click_from_the_case_page(client: Client, world: Any, case_x: Application) -> None:
+    client.force_login(world.officer_x)
+    page = client.get(f"/desk/applications/{case_x.number}/").content.decode()
+    assert 'data-action="reject"' not in page  # not a form beside the main action
+    assert f'href="/desk/applications/{case_x.number}/confirm/reject/"' in page
+    response = act(client, case_x.number, "reject", case_x.version, reason_code="not_eligible")
+    assert response.status_code == 302
+    assert response["Location"] == f"/desk/applications/{case_x.number}/confirm/reject/"
+    case_x.refresh_from_db()
+    assert case_x.status == "accepted"
+
+
 def test_reject_needs_a_reason(client: Client, world: Any, case_x: Application) -> None:
     client.force_login(world.officer_x)
-    response = act(client, case_x.number, "reject", case_x.version)
+    response = confirm(client, case_x.number, "reject", case_x.version)
     assert response.status_code == 422
     assert b'href="#id_reject_reason_code"' in response.content
     case_x.refresh_from_db()
@@ -219,14 +239,14 @@ def test_reject_needs_a_reason(client: Client, world: Any, case_x: Application) 
 
 def test_reject_for_other_grounds_needs_a_comment(client: Client, world: Any, case_x: Application) -> None:
     client.force_login(world.officer_x)
-    response = act(client, case_x.number, "reject", case_x.version, reason_code="other")
+    response = confirm(client, case_x.number, "reject", case_x.version, reason_code="other")
     assert response.status_code == 422
-    assert "Explain the legal ground in the comment." in response.content.decode()
+    assert "Explain the reason in the comment." in response.content.decode()
 
 
 def test_reject_with_a_reason(client: Client, world: Any, case_x: Application) -> None:
     client.force_login(world.officer_x)
-    act(client, case_x.number, "reject", case_x.version, reason_code="not_eligible", comment="Age limit.")
+    confirm(client, case_x.number, "reject", case_x.version, reason_code="not_eligible", comment="Age limit.")
     case_x.refresh_from_db()
     assert (case_x.status, case_x.reason_code) == ("rejected", "not_eligible")
     page = client.get(f"/desk/applications/{case_x.number}/").content.decode()

@@ -71,7 +71,7 @@ def test_overdue_means_a_running_clock_past_the_deadline(status, due, today):
 class Row:
     """A case in memory, as the demo generator keeps one."""
 
-    def __init__(self, status: str, missing: list[str] | None = None) -> None:
+    def __init__(self, status: str, missing: list[str] | None = None, payment_status: str = "not_required") -> None:
         self.status = status
         self.version = 1
         self.due_date = dt.date(2026, 12, 1)
@@ -82,6 +82,7 @@ class Row:
         self.closed_at = None
         self.reason_code = ""
         self.documents_missing = missing or []
+        self.payment_status = payment_status
 
 
 def perform(row: Row, name: str, role: str, **kw):
@@ -120,8 +121,10 @@ def test_perform_applies_the_clock_rules():
         dt.date(2026, 11, 20),
         "clock_paused",
     )
+    # The citizen's answer is due after the declared number of working days (here: calendar days).
+    assert step.data["answer_by"] == (dt.date(2026, 11, 20) + dt.timedelta(days=10)).isoformat()
     row.clock_paused_on = dt.date(2026, 11, 17)
-    step = perform(row, "provide_info", "operator")
+    step = perform(row, "provide_info", "operator", comment="the deed was brought")
     assert row.due_date == dt.date(2026, 12, 4) and step.deadline_rule == "clock_resumed"
     perform(row, "reject", "officer", reason_code="not_eligible")
     assert row.closed_at is not None and row.decided_at is not None and row.version == 4

@@ -6,6 +6,7 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
+from darcha.catalog.choices import Verification
 from darcha.catalog.models import Agency, BhmRate, DocumentType, Service, ServiceVersion, VersionDocument
 
 
@@ -50,6 +51,8 @@ class ServiceVersionFactory(factory.django.DjangoModelFactory):
     valid_from = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=3650))
     fee_bhm = Decimal("1")
     term_working_days = 10
+    # A known fee unless a test says otherwise: an unverified one is "to be confirmed" at the desk.
+    fee_verified = Verification.YES
 
 
 class BhmRateFactory(factory.django.DjangoModelFactory):

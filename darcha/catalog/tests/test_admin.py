@@ -19,6 +19,7 @@ from darcha.catalog.tests.factories import DocumentTypeFactory
 from darcha.centers.models import CalendarOverride, Desk, OpeningHours
 from darcha.geo.tests.factories import MahallaFactory
 from darcha.notifications.models import OutboxMessage
+from darcha.payments.services import record_payment
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +53,14 @@ def records(world) -> Any:
     Desk.objects.create(center=world.center_a, number=1)
     OpeningHours.objects.create(center=world.center_a, weekday=5, opens=dt.time(9), closes=dt.time(15))
     CalendarOverride.objects.create(date=dt.date(2027, 6, 16), kind="day_off_moved", name="Test", source="")
-    submit(actor=world.operator_a, service=world.service_x, applicant=world.citizen)
+    application = submit(actor=world.operator_a, service=world.service_x, applicant=world.citizen)
+    record_payment(
+        actor=world.operator_a,
+        number=application.number,
+        amount_uzs=application.fee_uzs,
+        method="cash_desk",
+        receipt_number="K-1",
+    )
     ApiToken.objects.create(user=world.officer_x, prefix="dx_abcde", digest=ApiToken.digest_of("dx_secret"), label="ci")
     if not OutboxMessage.objects.exists():
         OutboxMessage.objects.create(recipient="+998901234567", template="status_changed", context={})
@@ -82,6 +90,7 @@ def test_every_model_of_every_app_is_in_the_admin() -> None:
         "people.Citizen",
         "applications.Application",
         "notifications.OutboxMessage",
+        "payments.Payment",
     }
     assert expected <= set(REGISTERED)
 

@@ -96,8 +96,11 @@ def test_staff_pages_have_no_serious_accessibility_violations(
     page.goto(live(f"/en/desk/applications/{number}/"))
     page.click("form[data-action=start_review] button")
     check(page, axe_violations, found, "application page")
-    page.click("form[data-action=reject] button")
+    page.click("form[data-action=request_info] button")
     check(page, axe_violations, found, "application page with errors")
+    page.click("a[data-confirm-action=reject]")
+    page.click("form[data-confirm-form] button[type=submit]")
+    check(page, axe_violations, found, "rejection confirmation with errors")
     live.sign_out(page)
 
     live.sign_in(page, "mgr_a", PASSWORD)

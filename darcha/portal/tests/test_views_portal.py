@@ -63,6 +63,7 @@ def test_the_service_page_shows_checklist_fees_term_and_where(uzbek_default: Non
     )
     OpeningHours.objects.create(center=world.center_a, weekday=0, opens="09:00", closes="18:00")
     OpeningHours.objects.create(center=world.center_a, weekday=1, opens="09:00", closes="18:00")
+    ServiceVersion.objects.filter(service=world.service_x).update(fee_verified="partly")
     response = client.get("/en/services/SERVICE_X/")
     page = response.content.decode()
     assert response.status_code == 200

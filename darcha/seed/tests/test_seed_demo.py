@@ -15,11 +15,13 @@ from django.db.models import Count, Max
 from django.utils import timezone
 
 from darcha.accounts.models import Role, User
+from darcha.applications.choices import SETTLED_PAYMENT
 from darcha.applications.models import Application, ApplicationEvent, NumberSequence
 from darcha.applications.numbers import normalize
 from darcha.applications.services import perform_transition, submit_application
 from darcha.applications.workflow import ACTIONS, CLOCK_RUNNING_STATES, Status
 from darcha.centers.models import Center
+from darcha.payments.services import confirm_no_fee, record_payment
 from darcha.people.models import Citizen
 from darcha.people.pinfl import check_pinfl
 from darcha.seed.checks import problems_in
@@ -252,6 +254,10 @@ class TestTheSmallDemoWorld:
             for event in events[1:]:
                 # The intake policy accepted a complete checklist inside submit_application already.
                 at_intake = event.action == "accept" and event.at == events[0].at
+                if event.action in {"payment", "fee_confirmed"} or (event.action == "deliver" and not settled(replay)):
+                    settle(replay, event)
+                    if event.action != "deliver":
+                        continue
                 if event.action != "overdue" and not at_intake:
                     perform_transition(
                         actor=event.actor,
@@ -317,3 +323,26 @@ class TestTheSmallDemoWorld:
         assert "darcha-demo" in text and "http://127.0.0.1:8000/" in text
         for username in ["operator", "officer", "manager", "supervisor", "analyst", "admin", "operator2", "operator5"]:
             assert f"  {username} " in text
+
+
+def settled(application: Application) -> bool:
+    application.refresh_from_db(fields=["payment_status"])
+    return application.payment_status in SETTLED_PAYMENT
+
+
+def settle(application: Application, event: ApplicationEvent) -> None:
+    """The fee as the live desk settles it: the recorded payment, or (a demo history from before payments
+    were recorded) the fee paid in full, or confirmed as not due, just before the hand-over."""
+    if settled(application):
+        return
+    if event.action == "payment" or application.fee_confirmed:
+        record_payment(
+            actor=event.actor,
+            number=application.number,
+            amount_uzs=event.data.get("amount_uzs", application.fee_uzs),
+            method=event.data.get("method", "cash_desk"),
+            receipt_number=event.data.get("receipt_number", f"demo-{application.pk}"),
+            at=event.at,
+        )
+    else:
+        confirm_no_fee(actor=event.actor, number=application.number, basis=event.data.get("basis", "demo"), at=event.at)
