@@ -142,22 +142,31 @@ def _manage(*args: str) -> None:
 
 
 def application_estimate() -> int:
-    """About how many applications there are, without counting them: reltuples (PostgreSQL) or MAX(id)."""
+    """About how many applications there are, without a COUNT(*): see _estimates."""
+    return max(_estimates())
+
+
+def _estimates() -> tuple[int, int]:
+    """(pg_class.reltuples, MAX(id)); reltuples is 0 on SQLite or before PostgreSQL's first ANALYZE.
+
+    MAX(id) is one index look-up and never lags behind a bulk load; reltuples is PostgreSQL's own
+    count as of its last ANALYZE (and ignores ids burnt by rolled-back inserts). The larger is taken:
+    a stale reltuples right after a seed must not start another seed.
+    """
     from django.db import connection
 
     from darcha.applications.models import Application
 
     table = Application._meta.db_table
     if table not in connection.introspection.table_names():
-        return 0
+        return 0, 0
     with connection.cursor() as cursor:
+        analysed = 0
         if connection.vendor == "postgresql":
             cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [table])
-            estimate = cursor.fetchone()[0]
-            if estimate is not None and estimate >= 0:  # -1: never analysed
-                return int(estimate)
+            analysed = max(0, int(cursor.fetchone()[0] or 0))  # -1: never analysed
         cursor.execute(f"SELECT MAX(id) FROM {connection.ops.quote_name(table)}")  # noqa: S608 - a model's table
-        return int(cursor.fetchone()[0] or 0)
+        return analysed, int(cursor.fetchone()[0] or 0)
 
 
 def _analyze() -> None:
@@ -170,6 +179,14 @@ def _analyze() -> None:
         print(f"  ANALYZE: {time.monotonic() - began:.0f} s", flush=True)
 
 
+def _statistics_are_stale() -> bool:
+    """PostgreSQL's statistics lag well behind the table (a bulk load since the last ANALYZE)."""
+    from django.db import connection
+
+    analysed, top = _estimates()
+    return connection.vendor == "postgresql" and analysed < 0.9 * top
+
+
 def prepare(size: int) -> int:
     """Migrate, then seed up to about `size` applications if there are fewer; returns the estimate."""
     from django.db import connection
@@ -179,6 +196,11 @@ def prepare(size: int) -> int:
     have = application_estimate()
     if have >= size * 0.98:  # reltuples is an estimate
         print(f"Reusing the database: about {have:,} applications (wanted {size:,}).", flush=True)
+        if _statistics_are_stale():
+            # Without statistics after a bulk load PostgreSQL plans 10-40x slower (issue 12): the
+            # figures would measure the missing ANALYZE, not the pages.
+            print("  The planner's statistics are stale (a bulk load since the last ANALYZE):", flush=True)
+            _analyze()
         return have
     if have == 0:
         _manage("seed_demo")  # the demo world: centres, staff, citizens, a year of applications
@@ -203,7 +225,9 @@ def database_label() -> str:
         return f"PostgreSQL {version // 10000}.{version % 10000} ({connection.settings_dict['NAME']})"
     path = Path(connection.settings_dict["NAME"])
     shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
-    return f"SQLite {connection.Database.sqlite_version} ({shown})"
+    import sqlite3
+
+    return f"SQLite {sqlite3.sqlite_version} ({shown})"
 
 
 # --- What each role opens ---------------------------------------------------------------------------
@@ -482,7 +506,6 @@ def measure(
     logging.getLogger("django.request").setLevel(logging.ERROR)
     rows: list[Row] = []
     began = time.monotonic()
-    tokens: list[str] = []
     label = f"bench/pages.py {dt.datetime.now():%Y-%m-%d %H:%M}"
     with bench_urls():
         from bench.urls import BARE_PATH
@@ -497,7 +520,6 @@ def measure(
             targets = [Target("bare view (baseline)", role, "GET", BARE_PATH), *page_targets(role, user, sample)]
             try:
                 token = issue_token(user=user, label=label, days=1)
-                tokens.append(role)
                 targets += api_targets(role, token, sample, services=index == 0)
             except DomainError as error:
                 log(f"No API token for {role}: {error}")
@@ -528,8 +550,8 @@ def measure(
                 row.baseline_p50_ms = baseline
                 rows.append(row)
                 log(_line(row))
-        for token in ApiToken.objects.filter(label=label, revoked_at__isnull=True):
-            revoke_token(token=token)
+        for issued in ApiToken.objects.filter(label=label, revoked_at__isnull=True):
+            revoke_token(token=issued)
     return rows
 
 
