@@ -670,6 +670,7 @@ def main() -> None:
     applications = application_estimate() if args.no_seed else prepare(args.size)
     connection.close()
     load_before = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    started = dt.datetime.now(dt.UTC)
     print(f"Measuring {database_label()} with about {applications:,} applications …", flush=True)
     print(HEADER, flush=True)
     rows = measure(
@@ -680,9 +681,10 @@ def main() -> None:
         max_seconds=args.max_seconds,
         log=lambda line: print(line, flush=True),
     )
-    prefix = f"DATABASE_URL={args.database_url} " if args.database_url else ""
+    from_environment = args.database_url and not any(a.startswith("--database-url") for a in sys.argv)
+    prefix = f"DATABASE_URL={args.database_url} " if from_environment else ""
     run = {
-        "date": dt.datetime.now().astimezone().isoformat(timespec="minutes"),
+        "date": f"{started:%Y-%m-%d %H:%M}–{dt.datetime.now(dt.UTC):%H:%M} UTC",
         "database": database_label(),
         "applications": applications,
         "runs": args.runs,
