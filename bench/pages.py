@@ -670,7 +670,7 @@ def main() -> None:
     applications = application_estimate() if args.no_seed else prepare(args.size)
     connection.close()
     load_before = " ".join(f"{x:.2f}" for x in os.getloadavg())
-    started = dt.datetime.now(dt.UTC)
+    started, commit = dt.datetime.now(dt.UTC), _commit()  # the code measured, whatever is committed meanwhile
     print(f"Measuring {database_label()} with about {applications:,} applications …", flush=True)
     print(HEADER, flush=True)
     rows = measure(
@@ -689,7 +689,7 @@ def main() -> None:
         "applications": applications,
         "runs": args.runs,
         "warmups": args.warmups,
-        "commit": _commit(),
+        "commit": commit,
         "command": f"{prefix}.venv/bin/python bench/pages.py {' '.join(sys.argv[1:])}".strip(),
         "machine": _machine(),
         "load_before": load_before,
