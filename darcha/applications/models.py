@@ -127,9 +127,18 @@ class BacklogCount(models.Model):
 
     SCOPE = ScopePaths(center="center_id", agency="agency_id", region="center__district__region_id")
 
-    center = models.ForeignKey("centers.Center", on_delete=models.CASCADE, related_name="+")
-    agency = models.ForeignKey("catalog.Agency", on_delete=models.CASCADE, related_name="+", db_index=False)
-    service = models.ForeignKey("catalog.Service", on_delete=models.CASCADE, related_name="+", db_index=False)
+    # Derived data: no foreign-key constraints to check on every count (the applications that the
+    # counts come from already protect their centre, agency and service from deletion).
+    # (The unique key starts with the centre: it is the centre's index.)
+    center = models.ForeignKey(
+        "centers.Center", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False, db_index=False
+    )
+    agency = models.ForeignKey(
+        "catalog.Agency", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False, db_index=False
+    )
+    service = models.ForeignKey(
+        "catalog.Service", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False, db_index=False
+    )
     status = models.CharField(max_length=20, choices=Status.choices)
     # The local (Tashkent) day of submission: a case's age is counted from it.
     submitted_on = models.DateField()
@@ -158,9 +167,18 @@ class DailyCount(models.Model):
 
     SCOPE = ScopePaths(center="center_id", agency="agency_id", region="center__district__region_id")
 
-    center = models.ForeignKey("centers.Center", on_delete=models.CASCADE, related_name="+")
-    agency = models.ForeignKey("catalog.Agency", on_delete=models.CASCADE, related_name="+", db_index=False)
-    service = models.ForeignKey("catalog.Service", on_delete=models.CASCADE, related_name="+", db_index=False)
+    # Derived data: no foreign-key constraints to check on every count (the applications that the
+    # counts come from already protect their centre, agency and service from deletion).
+    # (The unique key starts with the centre: it is the centre's index.)
+    center = models.ForeignKey(
+        "centers.Center", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False, db_index=False
+    )
+    agency = models.ForeignKey(
+        "catalog.Agency", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False, db_index=False
+    )
+    service = models.ForeignKey(
+        "catalog.Service", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False, db_index=False
+    )
     day = models.DateField()
     submitted = models.IntegerField(default=0)
     decided = models.IntegerField(default=0)
@@ -168,7 +186,9 @@ class DailyCount(models.Model):
 
     class Meta:
         db_table = "applications_dailycount"  # named in rollups.py's upsert
-        constraints = [models.UniqueConstraint(fields=["center", "agency", "service", "day"], name="daily_count_key")]
+        constraints = [  # The centre and the day first: a centre's or a region's figures of a period read one range.
+            models.UniqueConstraint(fields=["center", "day", "agency", "service"], name="daily_count_key")
+        ]
         indexes = [models.Index(fields=["day"])]
 
     def __str__(self) -> str:
