@@ -208,10 +208,8 @@ class Overview:
     scope_label: str
     personal_data: bool
     today_count: int
-    today_applications: list[Application]
     open_count: int
     overdue_count: int
-    overdue_applications: list[Application]
     by_status: list[Tally]
     by_age: list[Tally]
     by_service: list[Tally]
@@ -256,14 +254,15 @@ def _sum(field: str, q: Q | None = None) -> Coalesce:
     return Coalesce(Sum(field, filter=q), 0)
 
 
-def overview_for(user: Viewer, *, today: dt.date | None = None, list_limit: int = 100) -> Overview:
+def overview_for(user: Viewer, *, today: dt.date | None = None) -> Overview:
     """Figures for the management overview, inside the user's scope, read from the rollups.
 
     Every figure is a small sum over the rollup tables (darcha/applications/rollups.py) restricted
     to the user's scope like the applications themselves: a handful of queries over a few thousand
-    rows whatever the number of applications. Lists of applications (today's intake, the oldest
-    overdue cases) carry numbers, services and dates only, and only for roles that may see case
-    data; a national analyst gets the figures alone, without links to case lists.
+    rows whatever the number of applications. The cases behind a figure are one click away: each
+    figure links to the inbox filtered to them (today's intake, the overdue cases nearest deadline
+    first …), which pages through them by keyset. A national analyst, who has no case pages, gets
+    the figures alone, without links.
     """
     today = today or today_local()
     scope = scope_of(user)
@@ -343,32 +342,12 @@ def overview_for(user: Viewer, *, today: dt.date | None = None, list_limit: int 
         .aggregate(today=_sum("submitted", Q(day=today)), decided=_sum("decided"), on_time=_sum("decided_on_time"))
     )
 
-    today_list: list[Application] = []
-    overdue_list: list[Application] = []
-    if personal:
-        cases = restrict(Application.objects.all(), user)
-        listing = cases.select_related("service", "center").only(
-            "number",
-            "status",
-            "submitted_at",
-            "due_date",
-            "service__code",
-            *[f"service__{f}" for f in named],
-            "center__code",
-            *[f"center__{f}" for f in named],
-        )
-        if can(user, Capability.FRONT_OFFICE) and can(user, Capability.SEE_MANAGEMENT_FIGURES):
-            midnight = start_of_day(today)
-            today_list = list(listing.filter(submitted_at__gte=midnight).order_by("-submitted_at")[:list_limit])
-        overdue_list = list(listing.filter(late).order_by("due_date", "submitted_at")[:list_limit])
     return Overview(
         scope_label=_scope_label(user),
         personal_data=personal,
         today_count=days["today"],
-        today_applications=today_list,
         open_count=sum(row["n"] for row in per_status.values()),
         overdue_count=sum(row["late"] for row in per_status.values()),
-        overdue_applications=overdue_list,
         by_status=by_status,
         by_age=by_age,
         by_service=by_service,
