@@ -235,10 +235,10 @@ def _scope_label(user: Viewer) -> str:
     return str(place.name) if place is not None else ""
 
 
-def inbox_link(**filters: str | int) -> str:
-    """The back-office inbox filtered as the inbox's URL contract says (docs/briefs: status, service,
-    center, due, age, submitted)."""
-    url = reverse("applications:inbox")
+def inbox_link(base: str = "", **filters: str | int) -> str:
+    """The back-office inbox filtered as the inbox's URL contract says (status, service, center, due,
+    age, submitted); `base` is the inbox's URL when the caller has it already (reverse() once a page)."""
+    url = base or reverse("applications:inbox")
     return f"{url}?{urlencode(filters)}" if filters else url
 
 
@@ -268,7 +268,11 @@ def overview_for(user: Viewer, *, today: dt.date | None = None) -> Overview:
     scope = scope_of(user)
     personal = can(user, Capability.SEE_PERSONAL_DATA)
     # Figures link to the filtered inbox for those who may open it (the inbox's own capability).
-    link = inbox_link if personal else (lambda **filters: "")
+    inbox = reverse("applications:inbox")
+
+    def link(**filters: str | int) -> str:
+        return inbox_link(inbox, **filters) if personal else ""
+
     late = overdue_q(today)
     backlog = restrict(BacklogCount.objects.all(), user).order_by()
 
