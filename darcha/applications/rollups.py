@@ -28,7 +28,7 @@ workflow's (OPEN_STATES, overdue_q, decided_in_time).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -162,6 +162,11 @@ def apply_change(before: Facts | None, after: Facts | None, *, using: str = "def
 # --- Rebuilding from the applications -------------------------------------------------------------
 
 
+# Writers (ROW EXCLUSIVE) wait, readers do not.
+LOCK_MODE = "IN SHARE ROW EXCLUSIVE MODE"
+LOCK_FOR_REBUILD = f'LOCK TABLE "applications_backlogcount", "applications_dailycount" {LOCK_MODE}'
+
+
 def _insert_select(
     cursor: Any, table: str, columns: Iterable[str], queryset: models.QuerySet[Any], suffix: str = ""
 ) -> None:
@@ -193,7 +198,7 @@ def rebuild(
         if connection.vendor == "postgresql":
             # Grouping millions of rows in memory rather than in batches on disk (this transaction only).
             cursor.execute("SET LOCAL work_mem = '256MB'")
-            cursor.execute(f'LOCK TABLE "{backlog_table}", "{daily_table}" IN SHARE ROW EXCLUSIVE MODE')
+            cursor.execute(f'LOCK TABLE "{backlog_table}", "{daily_table}" {LOCK_MODE}')
         backlog_model._default_manager.db_manager(using).all().delete()
         daily_model._default_manager.db_manager(using).all().delete()
         open_cases = (
@@ -265,15 +270,20 @@ def recomputed_counts(using: str = "default") -> Counts:
 
 def differences(using: str = "default") -> list[str]:
     """The rollup rows whose live counts differ from a recomputation (empty when they agree)."""
+    connection = connections[using]
     with transaction.atomic(using=using):
+        if connection.vendor == "postgresql":
+            # Read the live counts with writers held off, as the recomputation will be.
+            with connection.cursor() as cursor:
+                cursor.execute(LOCK_FOR_REBUILD)
         live_backlog, live_daily = current_counts(using)
         fresh_backlog, fresh_daily = recomputed_counts(using)
-    lines = []
-    for name, live, fresh in (
-        ("backlog", live_backlog, fresh_backlog),
-        ("daily", live_daily, fresh_daily),
-    ):
-        for key in sorted(set(live) | set(fresh), key=str):
-            if live.get(key) != fresh.get(key):
-                lines.append(f"{name} {key}: live {live.get(key)}, recomputed {fresh.get(key)}")
-    return lines
+    return _compare("backlog", live_backlog, fresh_backlog) + _compare("daily", live_daily, fresh_daily)
+
+
+def _compare(name: str, live: Mapping[Any, Any], fresh: Mapping[Any, Any]) -> list[str]:
+    return [
+        f"{name} {key}: live {live.get(key)}, recomputed {fresh.get(key)}"
+        for key in sorted(set(live) | set(fresh), key=str)
+        if live.get(key) != fresh.get(key)
+    ]
