@@ -116,6 +116,85 @@ class Application(models.Model):
         return self.payment_status in SETTLED_PAYMENT
 
 
+class BacklogCount(models.Model):
+    """Rollup: open applications per centre, agency, service, status, submission day and deadline.
+
+    One row holds how many open applications share these facts (darcha/applications/rollups.py keeps
+    it current in the transaction that moves an application; `rebuild_rollups` recomputes it). The
+    field names are Application's, so the workflow's filters (`overdue_q`) apply to it unchanged, and
+    every backlog figure of the overview is a small sum over these rows in the user's scope.
+    """
+
+    SCOPE = ScopePaths(center="center_id", agency="agency_id", region="center__district__region_id")
+
+    # Derived data: no foreign-key constraints to check on every count (the applications that the
+    # counts come from already protect their centre, agency and service from deletion).
+    # (The unique key starts with the centre: it is the centre's index.)
+    center = models.ForeignKey(
+        "centers.Center", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False, db_index=False
+    )
+    agency = models.ForeignKey(
+        "catalog.Agency", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False, db_index=False
+    )
+    service = models.ForeignKey(
+        "catalog.Service", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False, db_index=False
+    )
+    status = models.CharField(max_length=20, choices=Status.choices)
+    # The local (Tashkent) day of submission: a case's age is counted from it.
+    submitted_on = models.DateField()
+    due_date = models.DateField()
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        db_table = "applications_backlogcount"  # named in rollups.py's upsert
+        constraints = [
+            models.UniqueConstraint(
+                fields=["center", "agency", "service", "status", "submitted_on", "due_date"],
+                name="backlog_count_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.center_id}/{self.service_id}/{self.status}/{self.submitted_on}: {self.count}"
+
+
+class DailyCount(models.Model):
+    """Rollup: per centre, agency, service and local day, applications submitted and decided that day.
+
+    `decided_on_time` counts the decisions taken by the deadline (workflow.decided_in_time); the
+    on-time rate of a period is their sum over the sum of `decided`.
+    """
+
+    SCOPE = ScopePaths(center="center_id", agency="agency_id", region="center__district__region_id")
+
+    # Derived data: no foreign-key constraints to check on every count (the applications that the
+    # counts come from already protect their centre, agency and service from deletion).
+    # (The unique key starts with the centre: it is the centre's index.)
+    center = models.ForeignKey(
+        "centers.Center", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False, db_index=False
+    )
+    agency = models.ForeignKey(
+        "catalog.Agency", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False, db_index=False
+    )
+    service = models.ForeignKey(
+        "catalog.Service", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False, db_index=False
+    )
+    day = models.DateField()
+    submitted = models.IntegerField(default=0)
+    decided = models.IntegerField(default=0)
+    decided_on_time = models.IntegerField(default=0)
+
+    class Meta:
+        db_table = "applications_dailycount"  # named in rollups.py's upsert
+        constraints = [  # The centre and the day first: a centre's or a region's figures of a period read one range.
+            models.UniqueConstraint(fields=["center", "day", "agency", "service"], name="daily_count_key")
+        ]
+        indexes = [models.Index(fields=["day"])]
+
+    def __str__(self) -> str:
+        return f"{self.center_id}/{self.service_id}/{self.day}: {self.submitted}, {self.decided}"
+
+
 class ApplicationEvent(models.Model):
     """Append-only record of everything that happened to an application."""
 

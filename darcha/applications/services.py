@@ -1,7 +1,10 @@
 """Writes on applications: intake, transitions, overdue detection.
 
 Every change goes through here: one transaction, the row locked, role and scope checked,
-an append-only event written, the deadline kept, an SMS put in the outbox (delivered after commit).
+an append-only event written, the deadline kept, an SMS put in the outbox (delivered after commit),
+and the management figures' rollups moved (`rollups.apply_change`, last, once per transaction: what
+the rollups count is status, centre, service, submission day, deadline and decision day; payments
+and the overdue flag change none of these).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from django.utils.translation import gettext as _
 from darcha.accounts.models import User
 from darcha.accounts.roles import Capability, Dimension, can, role_of
 from darcha.accounts.scoping import Scope, restrict, scope_of
+from darcha.applications import rollups
 from darcha.applications.choices import PaymentStatus
 from darcha.applications.messages import notify_citizen
 from darcha.applications.models import (
@@ -221,6 +225,7 @@ def submit_application(
             _perform(application, EventKind.ACCEPT, actor=actor, at=at)
         else:
             notify_citizen(application, submitted)
+        rollups.apply_change(None, rollups.facts_of(application))
         return application
 
 
@@ -272,7 +277,8 @@ def perform_transition(
         raise NotAllowed(_("Sign in first."))
     with transaction.atomic():
         application = _locked(actor, number)
-        return _perform(
+        before = rollups.facts_of(application)
+        _perform(
             application,
             action,
             actor=actor,
@@ -282,6 +288,8 @@ def perform_transition(
             expected_version=expected_version,
             documents=documents or [],
         )
+        rollups.apply_change(before, rollups.facts_of(application))
+        return application
 
 
 def _add_to_checklist(application: Application, documents: list[str]) -> list[str]:
@@ -368,6 +376,7 @@ def record_documents(
         raise NotAllowed(_("Only front-office staff record documents."), code="role_not_allowed")
     with transaction.atomic():
         application = _locked(actor, number)
+        before = rollups.facts_of(application)
         if expected_version is not None and expected_version != application.version:
             raise StaleVersion(_("The application was changed by someone else. Reload and try again."))
         if not state(application.status).takes_documents:
@@ -391,6 +400,7 @@ def record_documents(
             documents_missing=application.documents_missing
         ):
             _perform(application, EventKind.ACCEPT, actor=actor, at=at)
+        rollups.apply_change(before, rollups.facts_of(application))
         return application
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -350,6 +350,16 @@ def overdue_q(today: dt.date, prefix: str = "") -> Q:
     return Q(**{f"{prefix}status__in": CLOCK_RUNNING_STATES, f"{prefix}due_date__lt": today})
 
 
+def decided_in_time(decided_on: dt.date, due_date: dt.date) -> bool:
+    """A decision counts as on time when taken on or before the deadline's day (the on-time rate)."""
+    return decided_on <= due_date
+
+
+def decided_in_time_q(decided_on: str, prefix: str = "") -> Q:
+    """`decided_in_time` as a filter; `decided_on` names the (annotated) local day of the decision."""
+    return Q(**{f"{decided_on}__lte": F(f"{prefix}due_date")})
+
+
 def due_soon_q(today: dt.date, days: int, prefix: str = "") -> Q:
     """The clock runs and the deadline falls within `days` calendar days from today (not yet overdue)."""
     return Q(
@@ -522,7 +532,7 @@ def perform(
         case.clock_paused_on = None
         if action.target in {Status.APPROVED, Status.REJECTED}:
             case.decided_at = at
-            data["on_time"] = today <= case.due_date
+            data["on_time"] = decided_in_time(today, case.due_date)
     case.status = action.target
     if state(action.target).final:
         case.closed_at = at

@@ -18,6 +18,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from darcha.accounts.models import User
+from darcha.applications import rollups
 from darcha.applications.models import Application
 from darcha.catalog.models import BhmRate, Service, ServiceVersion, VersionDocument
 from darcha.centers.models import Center
@@ -220,6 +221,8 @@ def seed_demo(
                     f"applications: {apps_created}, events: {events_created} "
                     f"(simulated in {written_at - generated_at:.1f} s, written in {time.monotonic() - written_at:.1f} s)"
                 )
+    # The demo's cases are written in bulk, past the services: count them into the overview's rollups.
+    rollups.rebuild()
     return SeedResult(
         centres=len(centres),
         staff=len(users),
@@ -263,4 +266,5 @@ def add_scale(
         events += added_events
         elapsed = time.monotonic() - started
         log(f"{done:,}/{count:,} applications, {events:,} events, {done / elapsed:,.0f} applications/s")
+    rollups.rebuild()
     return done, events, time.monotonic() - started
