@@ -45,7 +45,7 @@ def today_local() -> dt.date:
 def applications_for(user: Viewer) -> QuerySet[Application]:
     return restrict(
         Application.objects.select_related(
-            "service", "service_version", "agency", "center", "applicant", "representative"
+            "service", "service_version", "agency", "center", "applicant", "representative", "assigned_to"
         ),
         user,
     )
