@@ -106,7 +106,8 @@ def parse_search(text: str) -> Search:
     if digits.isascii() and digits.isdigit() and len(digits) == 14 and check_pinfl(digits).valid:
         return Search(SearchKind.PINFL, digits)
     prefix = number_prefix(raw)
-    if prefix is not None:
+    # At least the year: a digit or two would list nearly everything.
+    if prefix is not None and len(prefix) >= len("DX-2026"):
         return Search(SearchKind.NUMBER, prefix)
     name = raw.replace("’", "ʼ").replace("'", "ʼ") if any(c.isalpha() for c in raw) else ""
     if name and all(c.isalpha() or c in " -ʻʼ‘`" for c in name) and NAME_MIN <= len(name) <= NAME_MAX:
@@ -166,6 +167,8 @@ class InboxQuery:
     assigned: str = ""
     sort: Sort = Sort.DEADLINE
     search: Search | None = None
+    # Every status when none is chosen (the API's list), instead of the backlog.
+    any_status: bool = False
 
     def params(self) -> dict[str, str]:
         """The query string parameters (not the search: it lives in the session)."""
@@ -192,7 +195,8 @@ class InboxQuery:
 
 def inbox_url(**filters: Any) -> str:
     """The inbox's URL with these filters (the contract's names; empty values are left out)."""
-    params = {k: str(v) for k, v in filters.items() if v not in (None, "", False)}
+    # Age band 0 is a value: only None, "" and False mean "not filtered".
+    params = {k: str(v) for k, v in filters.items() if not (v is None or v is False or v == "")}
     url = reverse("applications:inbox")
     return f"{url}?{urlencode(params)}" if params else url
 
@@ -213,7 +217,7 @@ def inbox_cases(user: Viewer, query: InboxQuery, *, today: dt.date | None = None
     cases = restrict(Application.objects.all(), user)
     if query.status:
         cases = cases.filter(status=query.status)
-    elif query.search is None:
+    elif query.search is None and not query.any_status:
         # The backlog by default; a search looks a case up whatever its status.
         cases = cases.filter(OPEN_Q)
     if query.service:
@@ -340,6 +344,33 @@ def inbox_page(
     if after is not None:
         page = page.filter(after.q())
     rows = list(page[: size + 1])
+    next_cursor = Cursor.after_row(query.sort, rows[size - 1]).encode() if len(rows) > size else ""
+    return InboxPage(rows=rows[:size], next_cursor=next_cursor, count=total, more=more, first_page=after is None)
+
+
+def api_page(
+    user: Viewer,
+    query: InboxQuery,
+    *,
+    overdue: bool | None,
+    after: Cursor | None,
+    offset: int,
+    size: int,
+    today: dt.date,
+) -> InboxPage:
+    """A page of the API's list: the inbox's query, keyset pages (`offset` kept for old clients)."""
+    cases = inbox_cases(user, query, today=today)
+    if overdue is True:
+        cases = cases.filter(overdue_q(today))
+    elif overdue is False:
+        cases = cases.exclude(overdue_q(today))
+    total, more = capped_count(cases)
+    page = ordered(cases, query.sort).select_related(
+        "service", "service_version", "agency", "center", "applicant", "representative"
+    )
+    if after is not None:
+        page = page.filter(after.q())
+    rows = list(page[offset : offset + size + 1])
     next_cursor = Cursor.after_row(query.sort, rows[size - 1]).encode() if len(rows) > size else ""
     return InboxPage(rows=rows[:size], next_cursor=next_cursor, count=total, more=more, first_page=after is None)
 

@@ -120,7 +120,7 @@ def test_the_inbox_is_paginated_by_fifty_with_a_next_page_link(client: Client, w
     second = client.get(first.context["next_url"])
     assert len(second.context["page"].rows) == 1
     assert not second.context["next_url"]
-    assert 'data-first-page' in second.content.decode()
+    assert "data-first-page" in second.content.decode()
     assert client.get("/desk/inbox/", {"page": "nonsense"}).status_code == 200  # old links still open
 
 
