@@ -1,0 +1,182 @@
+"""Timings and query plans of the inbox, the API list and the admin search on a seeded database.
+
+    DARCHA_DEMO=1 DATABASE_URL=postgres://postgres@127.0.0.1:5432/darcha_inbox \\
+        .venv/bin/python bench/inbox_plans.py [--repeat 7] [--explain]
+
+Seed the database first (`manage.py migrate && manage.py seed_demo --scale N`, then ANALYZE). The
+script never writes except the audit entries the pages themselves write (API pages, searches).
+
+In-process, with Django's test client (the whole middleware stack, no network): for each demo role
+(operator, officer, supervisor, analyst, admin) and each case (default list, a status filter,
+overdue, page 51 after following 50 "Next page" links, a number-prefix search, a surname search),
+it times `--repeat` requests and prints p50 and p95 in ms beside a baseline (the public health
+check). It runs on the code before the keyset inbox too (no `darcha.applications.inbox`): then the
+deep page is `?page=51` and the searches are skipped. `--explain` prints EXPLAIN ANALYZE of the
+slowest query of each case.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "darcha.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from darcha.accounts.models import User  # noqa: E402
+
+try:
+    from darcha.applications import inbox as keyset_inbox
+except ImportError:  # the code before the keyset inbox
+    keyset_inbox = None  # type: ignore[assignment]
+
+ROLES = ["operator", "officer", "supervisor", "analyst", "admin"]
+settings.ALLOWED_HOSTS = ["*"]
+# No collected static files needed: plain storage, as the tests use.
+settings.STORAGES = {
+    **settings.STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+
+def timed(call: Callable[[], Any], repeat: int) -> tuple[float, float, int]:
+    samples = []
+    status = 0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        response = call()
+        samples.append((time.perf_counter() - start) * 1000)
+        status = response.status_code
+    samples.sort()
+    p95 = samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
+    return statistics.median(samples), p95, status
+
+
+def deep_url(client: Client, pages: int) -> str:
+    """The URL of page `pages + 1`, reached as a user would: by the "Next page" links."""
+    if keyset_inbox is None:
+        return f"/desk/inbox/?page={pages + 1}"
+    url = "/desk/inbox/"
+    for _ in range(pages):
+        response = client.get(url)
+        nxt = response.context["next_url"] if response.context else ""
+        if not nxt:
+            break
+        url = nxt
+    return url
+
+
+def explain(client: Client, url: str) -> str:
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    slowest = max(queries.captured_queries, key=lambda q: float(q["time"]))
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + slowest["sql"])
+        plan = "\n".join(row[0] for row in cursor.fetchall()[:14])
+    return f"-- {slowest['time']} s: {slowest['sql'][:300]}\n{plan}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--explain", action="store_true")
+    parser.add_argument("--roles", default=",".join(ROLES))
+    args = parser.parse_args()
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM applications_application")
+        apps = cursor.fetchone()[0]
+        size = ""
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_size_pretty(pg_database_size(current_database()))")
+            size = cursor.fetchone()[0]
+    code = "keyset inbox" if keyset_inbox is not None else "offset inbox (before)"
+    print(f"# {code}; {connection.vendor} {settings.DATABASES['default']['NAME']}: {apps:,} applications, {size}")
+    anonymous = Client()
+    anonymous.get("/healthz")  # warm-up: URL resolver, templates, connection
+    base50, base95, _ = timed(lambda: anonymous.get("/healthz"), args.repeat)
+    print(f"{'baseline /healthz':45s} p50 {base50:8.1f} ms  p95 {base95:8.1f} ms")
+
+    from darcha.applications.models import Application
+
+    number = Application.objects.order_by("-pk").values_list("number", flat=True).first() or "DX-2026"
+    for role in args.roles.split(","):
+        user = User.objects.filter(username=role).first()
+        if user is None:
+            continue
+        client = Client()
+        client.force_login(user)
+        cases: list[tuple[str, str]] = [
+            ("default", "/desk/inbox/"),
+            ("status=in_review", "/desk/inbox/?status=in_review"),
+            ("due=overdue", "/desk/inbox/?due=overdue"),
+            ("sort=-submitted", "/desk/inbox/?sort=-submitted"),
+        ]
+        first = client.get("/desk/inbox/")
+        if first.status_code != 200:
+            print(f"{role + ' inbox':45s} status {first.status_code} (no access)")
+        else:
+            cases.append(("page 51", deep_url(client, 50)))
+        for name, url in cases if first.status_code == 200 else []:
+            p50, p95, status = timed(lambda url=url: client.get(url), args.repeat)  # type: ignore[misc]
+            print(f"{role + ' inbox ' + name:45s} p50 {p50:8.1f} ms  p95 {p95:8.1f} ms  [{status}]")
+            if args.explain:
+                print(explain(client, url))
+        if keyset_inbox is not None and first.status_code == 200:
+            rows = first.context["page"].rows
+            mine = rows[0].number if rows else number
+            for name, typed in (("search number prefix", mine[:11]), ("search surname", "Karim")):
+                client.post("/desk/inbox/search/", {"q": typed})
+                p50, p95, status = timed(lambda: client.get("/desk/inbox/"), args.repeat)
+                print(f"{role + ' inbox ' + name:45s} p50 {p50:8.1f} ms  p95 {p95:8.1f} ms  [{status}]")
+                if args.explain:
+                    print(explain(client, "/desk/inbox/"))
+            client.post("/desk/inbox/search/clear/")
+        # The API list (token-less: the session is not an API credential, so use a token).
+        from darcha.accounts.services import issue_token
+
+        token = issue_token(user=user)
+        headers = {"Authorization": f"Bearer {token}"}
+        p50, p95, status = timed(lambda: client.get("/api/v1/applications", headers=headers), args.repeat)
+        print(f"{role + ' API list':45s} p50 {p50:8.1f} ms  p95 {p95:8.1f} ms  [{status}]")
+        if keyset_inbox is not None:
+            url = "/api/v1/applications"
+            for _ in range(50):
+                nxt = client.get(url, headers=headers).json().get("next")
+                if not nxt:
+                    break
+                url = f"/api/v1/applications?after={nxt}"
+        else:
+            url = "/api/v1/applications?offset=2500"
+        p50, p95, status = timed(lambda url=url: client.get(url, headers=headers), args.repeat)  # type: ignore[misc]
+        print(f"{role + ' API list page 51':45s} p50 {p50:8.1f} ms  p95 {p95:8.1f} ms  [{status}]")
+        if role == "admin":
+            for name, url in (
+                ("admin list", "/admin/applications/application/"),
+                ("admin search full number", "/admin/applications/application/?q=" + number),
+                ("admin search prefix", "/admin/applications/application/?q=DX-2026-1"),
+            ):
+                p50, p95, status = timed(lambda url=url: client.get(url), args.repeat)  # type: ignore[misc]
+                print(f"{name:45s} p50 {p50:8.1f} ms  p95 {p95:8.1f} ms  [{status}]")
+                if args.explain:
+                    print(explain(client, url))
+
+
+if __name__ == "__main__":
+    main()
