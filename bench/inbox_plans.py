@@ -117,65 +117,69 @@ def main() -> None:
 
     number = Application.objects.order_by("-pk").values_list("number", flat=True).first() or "DX-2026"
     for role in args.roles.split(","):
-        user = User.objects.filter(username=role).first()
-        if user is None:
-            continue
-        client = Client()
-        client.force_login(user)
-        cases: list[tuple[str, str]] = [
-            ("default", "/desk/inbox/"),
-            ("status=in_review", "/desk/inbox/?status=in_review"),
-            ("due=overdue", "/desk/inbox/?due=overdue"),
-            ("sort=-submitted", "/desk/inbox/?sort=-submitted"),
-        ]
-        first = client.get("/desk/inbox/")
-        if first.status_code != 200:
-            print(f"{role + ' inbox':45s} status {first.status_code} (no access)")
-        else:
-            cases.append(("page 51", deep_url(client, 50)))
-        for name, url in cases if first.status_code == 200 else []:
-            p50, p95, status = timed(lambda url=url: client.get(url), args.repeat)  # type: ignore[misc]
+        run_role(role, number, args)
+
+
+def run_role(role: str, number: str, args: argparse.Namespace) -> None:
+    user = User.objects.filter(username=role).first()
+    if user is None:
+        return
+    client = Client()
+    client.force_login(user)
+    cases: list[tuple[str, str]] = [
+        ("default", "/desk/inbox/"),
+        ("status=in_review", "/desk/inbox/?status=in_review"),
+        ("due=overdue", "/desk/inbox/?due=overdue"),
+        ("sort=-submitted", "/desk/inbox/?sort=-submitted"),
+    ]
+    first = client.get("/desk/inbox/")
+    if first.status_code != 200:
+        print(f"{role + ' inbox':45s} status {first.status_code} (no access)")
+    else:
+        cases.append(("page 51", deep_url(client, 50)))
+    for name, url in cases if first.status_code == 200 else []:
+        p50, p95, status = timed(lambda url=url: client.get(url), args.repeat)  # type: ignore[misc]
+        print(f"{role + ' inbox ' + name:45s} p50 {p50:8.1f} ms  p95 {p95:8.1f} ms  [{status}]")
+        if args.explain:
+            print(explain(client, url))
+    if keyset_inbox is not None and first.status_code == 200:
+        rows = first.context["page"].rows
+        mine = rows[0].number if rows else number
+        for name, typed in (("search number prefix", mine[:11]), ("search surname", "Karim")):
+            client.post("/desk/inbox/search/", {"q": typed})
+            p50, p95, status = timed(lambda: client.get("/desk/inbox/"), args.repeat)
             print(f"{role + ' inbox ' + name:45s} p50 {p50:8.1f} ms  p95 {p95:8.1f} ms  [{status}]")
             if args.explain:
-                print(explain(client, url))
-        if keyset_inbox is not None and first.status_code == 200:
-            rows = first.context["page"].rows
-            mine = rows[0].number if rows else number
-            for name, typed in (("search number prefix", mine[:11]), ("search surname", "Karim")):
-                client.post("/desk/inbox/search/", {"q": typed})
-                p50, p95, status = timed(lambda: client.get("/desk/inbox/"), args.repeat)
-                print(f"{role + ' inbox ' + name:45s} p50 {p50:8.1f} ms  p95 {p95:8.1f} ms  [{status}]")
-                if args.explain:
-                    print(explain(client, "/desk/inbox/"))
-            client.post("/desk/inbox/search/clear/")
-        # The API list (token-less: the session is not an API credential, so use a token).
-        from darcha.accounts.services import issue_token
+                print(explain(client, "/desk/inbox/"))
+        client.post("/desk/inbox/search/clear/")
+    # The API list (token-less: the session is not an API credential, so use a token).
+    from darcha.accounts.services import issue_token
 
-        token = issue_token(user=user)
-        headers = {"Authorization": f"Bearer {token}"}
-        p50, p95, status = timed(lambda: client.get("/api/v1/applications", headers=headers), args.repeat)
-        print(f"{role + ' API list':45s} p50 {p50:8.1f} ms  p95 {p95:8.1f} ms  [{status}]")
-        if keyset_inbox is not None:
-            url = "/api/v1/applications"
-            for _ in range(50):
-                nxt = client.get(url, headers=headers).json().get("next")
-                if not nxt:
-                    break
-                url = f"/api/v1/applications?after={nxt}"
-        else:
-            url = "/api/v1/applications?offset=2500"
-        p50, p95, status = timed(lambda url=url: client.get(url, headers=headers), args.repeat)  # type: ignore[misc]
-        print(f"{role + ' API list page 51':45s} p50 {p50:8.1f} ms  p95 {p95:8.1f} ms  [{status}]")
-        if role == "admin":
-            for name, url in (
-                ("admin list", "/admin/applications/application/"),
-                ("admin search full number", "/admin/applications/application/?q=" + number),
-                ("admin search prefix", "/admin/applications/application/?q=DX-2026-1"),
-            ):
-                p50, p95, status = timed(lambda url=url: client.get(url), args.repeat)  # type: ignore[misc]
-                print(f"{name:45s} p50 {p50:8.1f} ms  p95 {p95:8.1f} ms  [{status}]")
-                if args.explain:
-                    print(explain(client, url))
+    token = issue_token(user=user)
+    headers = {"Authorization": f"Bearer {token}"}
+    p50, p95, status = timed(lambda: client.get("/api/v1/applications", headers=headers), args.repeat)
+    print(f"{role + ' API list':45s} p50 {p50:8.1f} ms  p95 {p95:8.1f} ms  [{status}]")
+    if keyset_inbox is not None:
+        url = "/api/v1/applications"
+        for _ in range(50):
+            nxt = client.get(url, headers=headers).json().get("next")
+            if not nxt:
+                break
+            url = f"/api/v1/applications?after={nxt}"
+    else:
+        url = "/api/v1/applications?offset=2500"
+    p50, p95, status = timed(lambda url=url: client.get(url, headers=headers), args.repeat)  # type: ignore[misc]
+    print(f"{role + ' API list page 51':45s} p50 {p50:8.1f} ms  p95 {p95:8.1f} ms  [{status}]")
+    if role == "admin":
+        for name, url in (
+            ("admin list", "/admin/applications/application/"),
+            ("admin search full number", "/admin/applications/application/?q=" + number),
+            ("admin search prefix", "/admin/applications/application/?q=DX-2026-1"),
+        ):
+            p50, p95, status = timed(lambda url=url: client.get(url), args.repeat)  # type: ignore[misc]
+            print(f"{name:45s} p50 {p50:8.1f} ms  p95 {p95:8.1f} ms  [{status}]")
+            if args.explain:
+                print(explain(client, url))
 
 
 if __name__ == "__main__":
