@@ -661,8 +661,8 @@ def inbox_export(request: HttpRequest, fmt: str) -> HttpResponse:
         raise_for(NotFound(_("No such export format.")))
     form = _inbox_form(request, request.GET)
     if not form.is_valid():
-        messages.error(request, _("The list's filters are not valid; the export was not made."))
-        return redirect("applications:inbox")
+        # The same GET read by the list: the page with the filters' errors, 400.
+        return inbox(request)
     query = form.query(search=_inbox_search(request))
     _count, rows = export_rows(request.user, query)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
