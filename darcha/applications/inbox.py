@@ -39,6 +39,7 @@ from darcha.applications.selectors import AGE_BANDS, start_of_day, today_local
 from darcha.applications.workflow import due_soon_q, overdue_q, status_label
 from darcha.audit.services import record, record_citizen_view, record_citizen_views
 from darcha.core.errors import ValidationFailed
+from darcha.core.i18n import localized_fields
 from darcha.people.models import Citizen
 from darcha.people.pinfl import check_pinfl
 
@@ -322,6 +323,27 @@ class InboxPage:
     shown_count: str = field(default="")
 
 
+# The columns a list row shows (no JSON documents or fee details to decode for 50 rows).
+LIST_COLUMNS = (
+    "number",
+    "status",
+    "due_date",
+    "submitted_at",
+    "applicant_id",
+    "representative_id",
+    "service__code",
+    *[f"service__{f}" for f in localized_fields("name")],
+    "center__code",
+    *[f"center__{f}" for f in localized_fields("name")],
+    "applicant__pinfl",
+    "assigned_to__username",
+)
+
+
+def listed(cases: QuerySet[Application]) -> QuerySet[Application]:
+    return cases.select_related("service", "center", "applicant", "assigned_to").only(*LIST_COLUMNS)
+
+
 def capped_count(cases: QuerySet[Application], cap: int = COUNT_CAP) -> tuple[int, bool]:
     """How many rows match, counting at most `cap` + 1 (SELECT COUNT(*) FROM (… LIMIT cap+1))."""
     n = cases.order_by().values("pk")[: cap + 1].count()
@@ -340,7 +362,7 @@ def inbox_page(
     """One page of the list: `size` rows after the cursor, the cursor of the next page, a capped count."""
     cases = inbox_cases(user, query, today=today)
     total, more = capped_count(cases) if count else (0, False)
-    page = ordered(cases, query.sort).select_related("service", "center", "applicant", "assigned_to")
+    page = listed(ordered(cases, query.sort))
     if after is not None:
         page = page.filter(after.q())
     rows = list(page[: size + 1])
@@ -408,7 +430,7 @@ def export_rows(user: Viewer, query: InboxQuery, *, today: dt.date | None = None
     )
     citizens = dict.fromkeys(pk for pair in listed for pk in pair if pk is not None)
     record_citizen_views(actor=user, citizen_ids=citizens, purpose="inbox export")
-    rows = cases.select_related("service", "center", "applicant", "assigned_to")[:EXPORT_CAP]
+    rows = listed(cases)[:EXPORT_CAP]
 
     def generate() -> Iterator[list[Any]]:
         yes, no = _("yes"), _("no")
