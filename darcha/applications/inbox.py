@@ -420,15 +420,15 @@ def export_rows(user: Viewer, query: InboxQuery, *, today: dt.date | None = None
     of each citizen it lists. PINFL masked, no names (like the list on screen)."""
     today = today or today_local()
     cases = ordered(inbox_cases(user, query, today=today), query.sort)
-    listed = list(cases.values_list("applicant_id", "representative_id")[:EXPORT_CAP])
+    pairs = list(cases.values_list("applicant_id", "representative_id")[:EXPORT_CAP])
     record(
         actor=user,
         action="export_applications",
         object_type="application_list",
-        object_id=str(len(listed)),
+        object_id=str(len(pairs)),
         purpose=f"inbox export: {query.describe()}"[:200],
     )
-    citizens = dict.fromkeys(pk for pair in listed for pk in pair if pk is not None)
+    citizens = dict.fromkeys(pk for pair in pairs for pk in pair if pk is not None)
     record_citizen_views(actor=user, citizen_ids=citizens, purpose="inbox export")
     rows = listed(cases)[:EXPORT_CAP]
 
@@ -447,7 +447,7 @@ def export_rows(user: Viewer, query: InboxQuery, *, today: dt.date | None = None
                 a.assigned_to.username if a.assigned_to else "",
             ]
 
-    return len(listed), generate()
+    return len(pairs), generate()
 
 
 def dt_local(moment: dt.datetime) -> str:
