@@ -260,7 +260,7 @@ class InboxFilterForm(forms.Form):
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         token = data.get("after") or ""
         if token and not self.errors:
             try:

@@ -84,7 +84,7 @@ class Search:
         if not isinstance(data, dict):
             return None
         try:
-            return cls(kind=SearchKind(data.get("kind")), value=str(data.get("value", "")))
+            return cls(kind=SearchKind(str(data.get("kind"))), value=str(data.get("value", "")))
         except ValueError:
             return None
 
@@ -139,6 +139,7 @@ def record_search(user: Viewer, search: Search) -> None:
 def _search_q(search: Search) -> Q:
     if search.kind == SearchKind.NUMBER:
         return Q(number__startswith=search.value)
+    citizens: QuerySet[Any, Any]
     if search.kind == SearchKind.PINFL:
         citizens = Citizen.objects.filter(pinfl=search.value).values("pk")
     else:

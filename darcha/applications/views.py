@@ -18,7 +18,7 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -117,7 +117,7 @@ SESSION_PENDING_PINFL = "desk_pending_pinfl"
 SESSION_FORM_KEYS = "desk_form_keys"
 SERVICES_SHOWN = 40
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def capability_required(capability: Capability, *, needs_center: bool = False) -> Callable[[View], View]:
@@ -125,7 +125,7 @@ def capability_required(capability: Capability, *, needs_center: bool = False) -
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 if is_htmx(request):
                     # A fragment request after the session ended: send the whole page to sign-in,
@@ -567,7 +567,7 @@ def _inbox_form(request: HttpRequest, data: Any) -> InboxFilterForm:
     services = list(active_services())
     scope = scope_of(user)
     one_agency = scope is not None and scope.dimension == Dimension.AGENCY
-    if one_agency:
+    if scope is not None and one_agency:
         services = [s for s in services if s.agency_id == scope.agency_id]
     centers = list(restrict(Center.objects.order_by("code"), user))
     agencies = [] if one_agency else list(Agency.objects.order_by("code"))
@@ -636,7 +636,7 @@ def inbox_search(request: HttpRequest) -> HttpResponse:
     form = InboxSearchForm(request.POST)
     if not form.is_valid():
         for error in form.errors.get("q", []):
-            messages.error(request, error)
+            messages.error(request, str(error))
         response = redirect(_back_to_inbox(request))
         return response
     search = form.cleaned_data["q"]
@@ -654,7 +654,7 @@ def inbox_clear_search(request: HttpRequest) -> HttpResponse:
 
 @cases_required
 @require_GET
-def inbox_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def inbox_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """The current list (filters and the session's search) as CSV (streamed) or XLSX, scoped, capped
     at EXPORT_CAP rows and audited before the first row is sent."""
     if fmt not in ("csv", "xlsx"):
