@@ -56,6 +56,8 @@ DUE_SOON_DAYS = 3
 CURSOR_SALT = "darcha.applications.inbox.cursor"
 SESSION_SEARCH = "inbox_search"
 NAME_MIN, NAME_MAX = 2, 100
+# A search by name lists at most the cases of this many people (see too_broad).
+NAME_CITIZENS_CAP = 300
 
 
 class Sort(enum.StrEnum):
@@ -99,7 +101,8 @@ class Search:
 def parse_search(text: str) -> Search:
     """What a typed search means. 14 digits that are a valid PINFL: the citizen's cases (audited);
     the beginning of an application number, typed however (numbers.number_prefix): those cases;
-    letters: the beginning of a surname, any case. Anything else is a ValidationFailed."""
+    letters: the beginning of a surname, any case, and optionally of the first name after it
+    ("karimov az"). Anything else is a ValidationFailed."""
     raw = " ".join((text or "").split())
     if not raw:
         raise ValidationFailed(_("Type a number, a PINFL or a surname."), field="q", code="search_empty")
@@ -143,13 +146,29 @@ def _search_q(search: Search) -> Q:
     if search.kind == SearchKind.PINFL:
         citizens = Citizen.objects.filter(pinfl=search.value).values("pk")
     else:
-        # UPPER(last_name) LIKE 'ABC%': the expression index of migration 0004_inbox on PostgreSQL.
-        citizens = (
-            Citizen.objects.annotate(upper_last_name=Upper("last_name"))
-            .filter(upper_last_name__startswith=search.value.upper())
-            .values("pk")
-        )
+        citizens = citizens_named(search.value).values("pk")
     return Q(applicant_id__in=citizens) | Q(representative_id__in=citizens)
+
+
+def citizens_named(text: str) -> QuerySet[Any, Any]:
+    """Citizens whose surname begins with the first word (any case) and, when a second word is
+    given, whose first name begins with it. UPPER(last_name) LIKE 'ABC%' is a range of the
+    expression index of migration 0004_inbox on PostgreSQL."""
+    words = text.upper().split()
+    citizens: QuerySet[Any, Any] = Citizen.objects.annotate(upper_last_name=Upper("last_name")).filter(
+        upper_last_name__startswith=words[0]
+    )
+    if len(words) > 1:
+        citizens = citizens.annotate(upper_first_name=Upper("first_name")).filter(upper_first_name__startswith=words[1])
+    return citizens
+
+
+def too_broad(search: Search) -> bool:
+    """A name search that matches more than NAME_CITIZENS_CAP people in the whole country: the list
+    would be a sort of thousands of cases and of no use; the officer is asked for more letters."""
+    if search.kind != SearchKind.NAME:
+        return False
+    return citizens_named(search.value).values("pk")[: NAME_CITIZENS_CAP + 1].count() > NAME_CITIZENS_CAP
 
 
 # --- The query -----------------------------------------------------------------------------------

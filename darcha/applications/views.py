@@ -56,6 +56,7 @@ from darcha.applications.inbox import (
     inbox_page,
     inbox_url,
     record_search,
+    too_broad,
 )
 from darcha.applications.intake import (
     PersonData,
@@ -640,6 +641,12 @@ def inbox_search(request: HttpRequest) -> HttpResponse:
         response = redirect(_back_to_inbox(request))
         return response
     search = form.cleaned_data["q"]
+    if too_broad(search):
+        messages.error(
+            request,
+            _("Too many people have a surname beginning like this: type more of it, or the first name after it."),
+        )
+        return redirect(_back_to_inbox(request))
     record_search(request.user, search)
     request.session[SESSION_SEARCH] = search.as_session()
     return redirect(_back_to_inbox(request))

@@ -294,6 +294,25 @@ def test_a_search_by_surname_prefix_any_case(client: Client, world: Any, spread:
     assert AuditEntry.objects.order_by("id").last().purpose == "inbox: surname"
 
 
+def test_a_surname_and_the_beginning_of_a_first_name(client: Client, world: Any, spread: Any) -> None:
+    target = spread["a_old"].applicant
+    client.force_login(world.admin)
+    client.post("/desk/inbox/search/", {"q": f"qorab {target.first_name[:2].lower()}"})
+    assert spread["a_old"].number in shown(client.get(URL))
+
+
+def test_a_name_search_matching_too_many_people_asks_for_more(
+    client: Client, world: Any, spread: Any, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(inbox, "NAME_CITIZENS_CAP", 2)
+    client.force_login(world.admin)
+    response = client.post("/desk/inbox/search/", {"q": "Qorab"}, follow=True)
+    assert "Too many people" in response.content.decode()
+    assert inbox.SESSION_SEARCH not in client.session
+    client.post("/desk/inbox/search/", {"q": "Toshmat"})
+    assert client.session[inbox.SESSION_SEARCH]["kind"] == "name"
+
+
 def test_clear_search(client: Client, world: Any, spread: Any) -> None:
     client.force_login(world.admin)
     client.post("/desk/inbox/search/", {"q": "Toshmat"})
