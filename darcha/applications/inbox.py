@@ -58,6 +58,8 @@ SESSION_SEARCH = "inbox_search"
 NAME_MIN, NAME_MAX = 2, 100
 # A search by name lists at most the cases of this many people (see too_broad).
 NAME_CITIZENS_CAP = 300
+# … and of numbers beginning with the digits typed.
+NUMBER_MATCHES_CAP = 1000
 
 
 class Sort(enum.StrEnum):
@@ -166,6 +168,11 @@ def citizens_named(text: str) -> QuerySet[Any, Any]:
 def too_broad(search: Search) -> bool:
     """A name search that matches more than NAME_CITIZENS_CAP people in the whole country: the list
     would be a sort of thousands of cases and of no use; the officer is asked for more letters."""
+    if search.kind == SearchKind.NUMBER:
+        # The same for the beginning of a number ("DX-2026-101" is a centre's whole year): an index
+        # range on the unique number column, counted up to the cap.
+        matches = Application.objects.filter(number__startswith=search.value).values("pk")
+        return matches[: NUMBER_MATCHES_CAP + 1].count() > NUMBER_MATCHES_CAP
     if search.kind != SearchKind.NAME:
         return False
     return citizens_named(search.value).values("pk")[: NAME_CITIZENS_CAP + 1].count() > NAME_CITIZENS_CAP

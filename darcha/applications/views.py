@@ -51,6 +51,7 @@ from darcha.applications.inbox import (
     SESSION_SEARCH,
     InboxQuery,
     Search,
+    SearchKind,
     export_header,
     export_rows,
     inbox_page,
@@ -644,7 +645,9 @@ def inbox_search(request: HttpRequest) -> HttpResponse:
     if too_broad(search):
         messages.error(
             request,
-            _("Too many people have a surname beginning like this: type more of it, or the first name after it."),
+            _("Too many people have a surname beginning like this: type more of it, or the first name after it.")
+            if search.kind == SearchKind.NAME
+            else _("Too many application numbers begin like this: type more digits."),
         )
         return redirect(_back_to_inbox(request))
     record_search(request.user, search)

@@ -313,6 +313,16 @@ def test_a_name_search_matching_too_many_people_asks_for_more(
     assert client.session[inbox.SESSION_SEARCH]["kind"] == "name"
 
 
+def test_a_number_beginning_matching_too_many_asks_for_more_digits(
+    client: Client, world: Any, spread: Any, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(inbox, "NUMBER_MATCHES_CAP", 2)
+    client.force_login(world.admin)
+    response = client.post("/desk/inbox/search/", {"q": spread["a_old"].number[:11]}, follow=True)
+    assert "type more digits" in response.content.decode()
+    assert inbox.SESSION_SEARCH not in client.session
+
+
 def test_clear_search(client: Client, world: Any, spread: Any) -> None:
     client.force_login(world.admin)
     client.post("/desk/inbox/search/", {"q": "Toshmat"})
