@@ -85,7 +85,10 @@ def import_json(lang: str, path: Path) -> int:
         if entry is None:
             continue
         if item.get("msgstr_plural"):
-            entry.msgstr_plural = {str(k): v for k, v in item["msgstr_plural"].items()}
+            # {index: text} as in a .po file, or the forms in order.
+            plural = item["msgstr_plural"]
+            forms = plural.items() if isinstance(plural, dict) else enumerate(plural)
+            entry.msgstr_plural = {str(k): v for k, v in forms}
         else:
             entry.msgstr = item.get("msgstr", "")
         entry.fuzzy = False

@@ -37,6 +37,8 @@ class Capability(enum.StrEnum):
     SEE_PERSONAL_DATA = "see_personal_data"
     # Intake, backlog, overdue and on-time figures of the scope.
     SEE_MANAGEMENT_FIGURES = "see_management_figures"
+    # Give a case to any officer of its agency (officers with the back office take cases themselves).
+    ASSIGN_CASES = "assign_cases"
     # The Django admin: reference data, staff accounts, tokens, the outbox.
     ADMINISTER = "administer"
 
@@ -84,7 +86,7 @@ ROLES: dict[str, RoleSpec] = {
         RoleSpec(
             Role.SUPERVISOR,
             Dimension.REGION,
-            frozenset({C.SEE_PERSONAL_DATA, C.SEE_MANAGEMENT_FIGURES}),
+            frozenset({C.SEE_PERSONAL_DATA, C.SEE_MANAGEMENT_FIGURES, C.ASSIGN_CASES}),
             "applications:overview",
         ),
         # The national analyst works with figures only: no names, no case pages.

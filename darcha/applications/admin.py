@@ -9,14 +9,31 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from darcha.accounts.admin_site import ScopedAdminMixin
 from darcha.applications.models import Application, ApplicationEvent
+from darcha.applications.numbers import number_prefix
 from darcha.audit.services import record_citizen_view
 from darcha.core.admin import ReadOnlyAdmin, ReadOnlyInline
+
+
+class CappedPaginator(Paginator):
+    """Counts at most CAP rows (a LIMITed subquery), never the whole table: past that, the list
+    shows CAP rows' worth of pages; narrow it with a filter or a search."""
+
+    CAP = 10_000
+
+    @cached_property
+    def count(self) -> int:
+        object_list: Any = self.object_list
+        if hasattr(object_list, "order_by"):
+            return int(object_list.order_by().values("pk")[: self.CAP].count())
+        return min(len(object_list), self.CAP)
 
 
 class ApplicationEventInline(ReadOnlyInline):
@@ -58,10 +75,14 @@ class ApplicationAdmin(ScopedAdminMixin, ReadOnlyAdmin):
     ]
     list_filter = ["status", "channel", "payment_status", "agency", "center", "service__category"]
     list_select_related = ["service", "agency", "center"]
-    search_fields = ["=number"]
-    search_help_text = _("Type a full application number.")
-    date_hierarchy = "submitted_at"
+    # The number, full or its beginning, typed however (numbers.number_prefix): an index range on the
+    # unique column. Django's "=number" was UPPER(number) = UPPER(…), which no index serves: a scan
+    # of the whole table (9 s at 2 million). No date hierarchy: its year links are a DISTINCT over
+    # every row.
+    search_fields = ["number"]
+    search_help_text = _("Type an application number or its beginning, e.g. DX-2026-101.")
     show_full_result_count = False
+    paginator = CappedPaginator
     fieldsets = [
         (None, {"fields": ["number", "status", "service", "service_version", "agency", "center", "channel"]}),
         (
@@ -116,6 +137,16 @@ class ApplicationAdmin(ScopedAdminMixin, ReadOnlyAdmin):
         "version",
         "created_by",
     )
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Application], search_term: str
+    ) -> tuple[QuerySet[Application], bool]:
+        if not search_term.strip():
+            return queryset, False
+        prefix = number_prefix(search_term)
+        if prefix is None:
+            return queryset.none(), False
+        return queryset.filter(number__startswith=prefix), False
 
     def change_view(
         self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None

@@ -15,6 +15,7 @@ from ninja import Header, Query, Router, Status
 
 from darcha.accounts.auth import api_user
 from darcha.accounts.roles import Capability, can
+from darcha.applications.inbox import Cursor, InboxQuery, Sort, api_page
 from darcha.applications.intake import IDEMPOTENCY_KEY_MAX, intake_application, request_fingerprint
 from darcha.applications.models import Application
 from darcha.applications.numbers import normalize
@@ -33,8 +34,6 @@ from darcha.applications.schemas import (
 from darcha.applications.selectors import (
     application_detail,
     application_for_staff,
-    applications_for,
-    filter_applications,
     record_listed_citizens,
 )
 from darcha.applications.services import perform_transition, record_documents
@@ -144,23 +143,40 @@ def create_application(
     summary="List applications",
 )
 def list_applications(request: HttpRequest, filters: Query[ApplicationFilters]) -> dict[str, Any]:
-    """Applications in your scope, newest first. PINFL is masked; personal data is omitted for analysts.
+    """Applications in your scope, newest first (or `sort=deadline`). PINFL is masked; personal data is
+    omitted for analysts. Pages follow each other by `after` (the previous page's `next`); the count
+    stops at 1,000 (`count_capped`).
 
     A page that names applicants is written to the audit log, one entry per citizen, like opening a case.
     """
     user = api_user(request)
-    applications = filter_applications(
-        applications_for(user),
-        status=filters.status,
-        service_code=filters.service_code,
-        center_code=filters.center_code,
+    sort = Sort(filters.sort or Sort.NEWEST)
+    cursor = Cursor.decode(filters.after, sort) if filters.after else None
+    page = api_page(
+        user,
+        InboxQuery(
+            status=filters.status or "",
+            service=filters.service_code or "",
+            center=filters.center_code or "",
+            sort=sort,
+            any_status=True,
+        ),
         overdue=filters.overdue,
+        after=cursor,
+        offset=0 if cursor is not None else filters.offset or 0,
+        size=filters.limit,
         today=timezone.localdate(),
-    ).order_by("-submitted_at", "-pk")
-    page = list(applications[filters.offset : filters.offset + filters.limit])
+    )
     if _personal(user):
-        record_listed_citizens(user, page, purpose="API: application list")
-    return {"count": applications.count(), "limit": filters.limit, "offset": filters.offset, "items": page}
+        record_listed_citizens(user, page.rows, purpose="API: application list")
+    return {
+        "count": page.count,
+        "count_capped": page.more,
+        "limit": filters.limit,
+        "offset": 0 if cursor is not None else filters.offset or 0,
+        "next": page.next_cursor or None,
+        "items": page.rows,
+    }
 
 
 @router.get(

@@ -8,10 +8,12 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from darcha.applications.inbox import BadCursor, Cursor, InboxQuery, Search, Sort, parse_search
 from darcha.applications.models import RepresentativeBasis
 from darcha.applications.workflow import ACTIONS, OPEN_STATES, RejectionReason, Status, WithdrawalReason
 from darcha.catalog.choices import Channel
 from darcha.catalog.models import Service, ServiceVersion
+from darcha.core.errors import ValidationFailed
 from darcha.core.forms import DarchaForm, DateField, LanguageSelect
 from darcha.people.models import Citizen, DisabilityGroup, Sex
 from darcha.people.pinfl import check_pinfl
@@ -180,23 +182,121 @@ class ApplicationForm(DarchaForm):
 
 
 class InboxFilterForm(forms.Form):
+    """The inbox's query string (the contract in darcha.applications.inbox): every value validated,
+    an unknown one is a translated error (the page answers 400)."""
+
     DUE_CHOICES = [("", _("any deadline")), ("soon", _("due within 3 days")), ("overdue", _("overdue"))]
+    AGE_CHOICES = [
+        ("", _("any age")),
+        ("0", _("0–2 days")),
+        ("3", _("3–5 days")),
+        ("6", _("6–10 days")),
+        ("11", _("over 10 days")),
+    ]
+    SUBMITTED_CHOICES = [("", _("any day")), ("today", _("today"))]
+    ASSIGNED_CHOICES = [("", _("anyone or no one")), ("me", _("my cases")), ("none", _("not assigned"))]
+    SORT_CHOICES = [(Sort.DEADLINE.value, _("nearest deadline first")), (Sort.NEWEST.value, _("newest first"))]
 
     status = forms.ChoiceField(label=_("Status"), required=False)
     service = forms.ChoiceField(label=_("Service"), required=False)
+    center = forms.ChoiceField(label=_("Centre"), required=False)
+    agency = forms.ChoiceField(label=_("Agency"), required=False)
     due = forms.ChoiceField(label=_("Deadline"), required=False, choices=DUE_CHOICES)
+    age = forms.ChoiceField(label=_("Waiting"), required=False, choices=AGE_CHOICES)
+    submitted = forms.ChoiceField(label=_("Submitted"), required=False, choices=SUBMITTED_CHOICES)
+    assigned = forms.ChoiceField(label=_("Assigned"), required=False, choices=ASSIGNED_CHOICES)
+    sort = forms.ChoiceField(label=_("Order"), required=False, choices=SORT_CHOICES)
+    after = forms.CharField(required=False, max_length=400, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, services: list[Service], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        services: list[Service],
+        centers: list[Any] | None = None,
+        agencies: list[Any] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         open_first = [s for s in Status if s.value in OPEN_STATES] + [s for s in Status if s.value not in OPEN_STATES]
         cast(forms.ChoiceField, self.fields["status"]).choices = [
-            ("", _("any status")),
+            ("", _("open (any)")),
             *[(s.value, s.label) for s in open_first],
         ]
         cast(forms.ChoiceField, self.fields["service"]).choices = [
             ("", _("any service")),
             *[(s.code, f"{s.name} ({s.code})") for s in services],
         ]
+        # A list of one place is no choice: the field is left out (the scope already is that place).
+        if centers is not None and len(centers) > 1:
+            cast(forms.ChoiceField, self.fields["center"]).choices = [
+                ("", _("any centre")),
+                *[(c.code, c.name) for c in centers],
+            ]
+        else:
+            del self.fields["center"]
+        if agencies is not None and len(agencies) > 1:
+            cast(forms.ChoiceField, self.fields["agency"]).choices = [
+                ("", _("any agency")),
+                *[(a.code, a.name) for a in agencies],
+            ]
+        else:
+            del self.fields["agency"]
+
+    def query(self, *, search: Search | None = None) -> InboxQuery:
+        """The validated filters (call after is_valid())."""
+        data = self.cleaned_data
+        age = data.get("age") or ""
+        return InboxQuery(
+            status=data.get("status") or "",
+            service=data.get("service") or "",
+            center=data.get("center") or "",
+            agency=data.get("agency") or "",
+            due=data.get("due") or "",
+            age=int(age) if age else None,
+            submitted=data.get("submitted") or "",
+            assigned=data.get("assigned") or "",
+            sort=Sort(data.get("sort") or Sort.DEADLINE),
+            search=search,
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        token = data.get("after") or ""
+        if token and not self.errors:
+            try:
+                data["cursor"] = Cursor.decode(token, Sort(data.get("sort") or Sort.DEADLINE))
+            except BadCursor as error:
+                self.add_error("after", str(error.message))
+        return data
+
+
+class InboxSearchForm(forms.Form):
+    """The inbox's text search, POSTed (PINFL and names never in URLs) and kept in the session."""
+
+    q = forms.CharField(
+        label=_("Search"),
+        max_length=100,
+        help_text=_("Application number or its beginning, full PINFL, or the beginning of a surname."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+    def clean_q(self) -> Search:
+        try:
+            return parse_search(self.cleaned_data["q"])
+        except ValidationFailed as error:
+            raise forms.ValidationError(str(error.message)) from None
+
+
+class AssignForm(forms.Form):
+    """Who works on a case: "me", an officer's id (supervisors), or nobody ("")."""
+
+    assignee = forms.CharField(required=False, max_length=20)
+
+    def clean_assignee(self) -> str:
+        value = self.cleaned_data["assignee"].strip()
+        if value not in ("", "me") and not (value.isascii() and value.isdigit() and len(value) <= 12):
+            raise forms.ValidationError(_("Choose an officer of the agency that decides this application."))
+        return value
 
 
 class TransitionForm(DarchaForm):

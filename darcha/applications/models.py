@@ -33,9 +33,14 @@ class RepresentativeBasis(models.TextChoices):
     SOCIAL_WORKER = "social_worker", _("social worker")
 
 
+# The open states in a fixed order: the partial indexes' condition is part of the migration, and a
+# frozenset's order changes from one process to the next.
+OPEN_Q = models.Q(status__in=sorted(OPEN_STATES))
+
+
 class ApplicationQuerySet(models.QuerySet["Application"]):
     def open(self) -> ApplicationQuerySet:
-        return self.filter(status__in=OPEN_STATES)
+        return self.filter(OPEN_Q)
 
     def overdue(self, today: dt.date) -> ApplicationQuerySet:
         """Past the deadline with the clock running (workflow.overdue_q): lists, figures and the overdue job."""
@@ -86,6 +91,16 @@ class Application(models.Model):
     )
     overdue_since = models.DateField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    # The officer working on the case, or nobody; changed only by services.assign_application (an
+    # ASSIGN event records each change).
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_applications",
+        verbose_name=_("assigned to"),
+    )
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -98,6 +113,19 @@ class Application(models.Model):
             models.Index(fields=["agency", "status"]),
             models.Index(fields=["status", "due_date"]),
             models.Index(fields=["submitted_at"]),
+            # The inbox (darcha.applications.inbox): open cases of a centre, an agency or the whole
+            # scope, nearest deadline first, in keyset order (due_date, submitted_at, id). Partial on
+            # the open states: the backlog is a small part of the table and stays small.
+            models.Index(
+                fields=["center", "due_date", "submitted_at", "id"], name="app_open_center_due", condition=OPEN_Q
+            ),
+            models.Index(
+                fields=["agency", "due_date", "submitted_at", "id"], name="app_open_agency_due", condition=OPEN_Q
+            ),
+            models.Index(fields=["due_date", "submitted_at", "id"], name="app_open_due", condition=OPEN_Q),
+            # Newest first (sort=-submitted, today's intake, age bands, any status) per centre and agency.
+            models.Index(fields=["center", "submitted_at", "id"], name="app_center_submitted"),
+            models.Index(fields=["agency", "submitted_at", "id"], name="app_agency_submitted"),
         ]
 
     def __str__(self) -> str:

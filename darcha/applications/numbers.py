@@ -100,3 +100,20 @@ def normalize(raw: str) -> str | None:
         return parse(raw)
     except InvalidNumber:
         return None
+
+
+def number_prefix(raw: str) -> str | None:
+    """The canonical beginning of a number typed in part ("dx 2026 101", "2026-101-0001"), or None
+    when the text is not the beginning of a number. Typed however `parse` accepts it; a full number
+    is returned whole (its check digit is not checked here: a search finds nothing for a typo).
+
+    The result is a prefix of the canonical form (`DX-2026-101-0001`), so a search is an index range
+    on the unique number column.
+    """
+    text = unicodedata.normalize("NFKC", raw or "").translate(_LOOK_ALIKES).upper()
+    compact = _SEPARATORS.sub("", text)
+    body = compact[2:] if compact.startswith("DX") else compact
+    if not body or not body.isascii() or not body.isdigit() or len(body) > DIGITS:
+        return None
+    groups = [body[:4], body[4:7], body[7:13], body[13:]]
+    return "DX-" + "-".join(g for g in groups if g)

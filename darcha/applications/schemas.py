@@ -151,12 +151,28 @@ class DocumentsIn(InputSchema):
 
 
 class ApplicationFilters(Schema):
-    status: CleanText = Field("", max_length=20, description=f"One of: {', '.join(Status.values)}.")
-    service_code: CleanText = Field("", max_length=60)
-    center_code: CleanText = Field("", max_length=30)
+    status: OptionalText = Field(None, max_length=20, description=f"One of: {', '.join(Status.values)}.")
+    service_code: OptionalText = Field(None, max_length=60)
+    center_code: OptionalText = Field(None, max_length=30)
     overdue: bool | None = Field(None, description="true: past the deadline with the clock running; false: not.")
+    sort: OptionalText = Field(
+        None,
+        max_length=20,
+        description="`-submitted` (default): newest first; `deadline`: nearest deadline first (then submission).",
+    )
+    after: OptionalText = Field(
+        None,
+        max_length=300,
+        description="The `next` value of the previous page (opaque): the page after it, in the same order. "
+        "A changed or foreign value is a 400 `cursor_invalid`.",
+    )
     limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0, le=MAX_INT)
+    offset: int | None = Field(
+        None,
+        ge=0,
+        le=10_000,
+        description="Deprecated (use `after`): rows to skip, at most 10,000; ignored with `after`.",
+    )
 
     @field_validator("status")
     @classmethod
@@ -164,6 +180,13 @@ class ApplicationFilters(Schema):
         if status and status not in Status.values:
             raise ValueError(f"Unknown status; use one of: {', '.join(Status.values)}.")
         return status
+
+    @field_validator("sort")
+    @classmethod
+    def _known_sort(cls, sort: str) -> str:
+        if sort and sort not in ("-submitted", "deadline"):
+            raise ValueError("Unknown order; use -submitted or deadline.")
+        return sort
 
 
 class TrackIn(InputSchema):
@@ -422,9 +445,14 @@ class ApplicationDetailOut(ApplicationOut):
 
 
 class ApplicationPageOut(Schema):
-    count: int = Field(description="Number of applications matching the filters (all pages).")
+    count: int = Field(
+        description="Applications matching the filters (all pages), counted up to 1,000: with `count_capped` "
+        "true there are more than `count`."
+    )
+    count_capped: bool = Field(description="True when the count stopped at its cap (more than `count` match).")
     limit: int
     offset: int
+    next: str | None = Field(description="Pass as `after` for the next page; null on the last page.")
     items: list[ApplicationOut]
 
 

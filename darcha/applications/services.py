@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from darcha.accounts.models import User
+from darcha.accounts.models import Role, User
 from darcha.accounts.roles import Capability, Dimension, can, role_of
 from darcha.accounts.scoping import Scope, restrict, scope_of
 from darcha.applications import rollups
@@ -420,3 +420,64 @@ def mark_overdue(*, today: dt.date | None = None) -> int:
             _record(application, action=EventKind.OVERDUE, from_status=application.status, actor=None, at=now)
             count += 1
     return count
+
+
+# --- Assignment: who works on a case --------------------------------------------------------------
+
+
+def assignable_officers(application: Application) -> list[User]:
+    """The officers a case may be given to: active officers of its agency whose scope holds it (an
+    officer posted to one region of the agency only takes cases of that region)."""
+    officers = User.objects.filter(role=Role.OFFICER, agency_id=application.agency_id, is_active=True).order_by(
+        "username"
+    )
+    return [
+        officer for officer in officers if restrict(Application.objects.filter(pk=application.pk), officer).exists()
+    ]
+
+
+def assign_application(*, actor: User, number: str, assignee_id: int | None) -> Application:
+    """Give an open case to an officer, or to nobody (`assignee_id=None`); an ASSIGN event records it.
+
+    Officers (back office) take a case themselves or give up their own; roles with the assign
+    capability (supervisors, administrators) give a case in their scope to any officer of its agency
+    whose scope holds it. The case is found through the actor's scope: outside it, NotFound.
+    """
+    if not (can(actor, Capability.BACK_OFFICE) or can(actor, Capability.ASSIGN_CASES)):
+        raise NotAllowed(_("Your role does not assign applications."))
+    with transaction.atomic():
+        application = _locked(actor, number)
+        if not state(application.status).open:
+            raise InvalidTransition(_("Only open applications are assigned."), code="not_open")
+        others = can(actor, Capability.ASSIGN_CASES)
+        if assignee_id is None:
+            if not others and application.assigned_to_id != actor.pk:
+                raise NotAllowed(_("You can give up only applications assigned to you."))
+            assignee = None
+        else:
+            if not others and assignee_id != actor.pk:
+                raise NotAllowed(_("You can assign applications only to yourself."))
+            assignee = next((o for o in assignable_officers(application) if o.pk == assignee_id), None)
+            if assignee is None:
+                raise ValidationFailed(
+                    _("Choose an officer of the agency that decides this application."),
+                    field="assignee",
+                    code="assignee_invalid",
+                )
+        if application.assigned_to_id == (assignee.pk if assignee else None):
+            return application
+        previous = application.assigned_to_id
+        application.assigned_to = assignee
+        application.save(update_fields=["assigned_to"])
+        record_note(
+            application,
+            kind=EventKind.ASSIGN,
+            actor=actor,
+            at=timezone.now(),
+            data={
+                "assignee_id": assignee.pk if assignee else None,
+                "assignee": assignee.username if assignee else "",
+                "previous_id": previous,
+            },
+        )
+        return application

@@ -13,8 +13,12 @@ urlpatterns = [
     path("apply/<str:code>/summary/", views.apply_summary, name="apply_summary"),
     path("receipt/<str:number>/", views.receipt, name="receipt"),
     path("inbox/", views.inbox, name="inbox"),
+    path("inbox/search/", views.inbox_search, name="inbox_search"),
+    path("inbox/search/clear/", views.inbox_clear_search, name="inbox_clear_search"),
+    path("inbox/export.<str:fmt>", views.inbox_export, name="inbox_export"),
     path("applications/<str:number>/", views.application_page, name="detail"),
     path("applications/<str:number>/documents/", views.add_documents, name="add_documents"),
+    path("applications/<str:number>/assign/", views.assign, name="assign"),
     path("applications/<str:number>/confirm/<str:action>/", views.confirm_action, name="confirm"),
     path("overview/", views.overview, name="overview"),
 ]

@@ -12,16 +12,16 @@ import uuid
 from collections.abc import Callable
 from functools import wraps
 from typing import TYPE_CHECKING, Any, cast
+from urllib.parse import urlencode
 
 import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -31,17 +31,33 @@ from django.views.decorators.http import require_GET, require_POST
 
 from darcha.accounts.models import User
 from darcha.accounts.roles import Capability, Dimension, can, role_of
-from darcha.accounts.scoping import scope_of
+from darcha.accounts.scoping import restrict, scope_of
 from darcha.applications.choices import PAYABLE
 from darcha.applications.forms import (
     ApplicationForm,
+    AssignForm,
     CitizenDetailsForm,
     DocumentsForm,
     FindCitizenForm,
     InboxFilterForm,
+    InboxSearchForm,
     RegisterCitizenForm,
     ServiceSearchForm,
     TransitionForm,
+)
+from darcha.applications.inbox import (
+    COUNT_CAP,
+    EXPORT_CAP,
+    SESSION_SEARCH,
+    InboxQuery,
+    Search,
+    SearchKind,
+    export_header,
+    export_rows,
+    inbox_page,
+    inbox_url,
+    record_search,
+    too_broad,
 )
 from darcha.applications.intake import (
     PersonData,
@@ -53,11 +69,9 @@ from darcha.applications.intake import (
 from darcha.applications.models import Application
 from darcha.applications.selectors import (
     application_for_staff,
-    applications_for,
     citizen_at_window,
     current_applications_of,
     document_lines,
-    filter_applications,
     front_office_work,
     open_for_service,
     open_info_request,
@@ -65,7 +79,13 @@ from darcha.applications.selectors import (
     quote_for_citizen,
     today_local,
 )
-from darcha.applications.services import check_documents, perform_transition, record_documents
+from darcha.applications.services import (
+    assign_application,
+    assignable_officers,
+    check_documents,
+    perform_transition,
+    record_documents,
+)
 from darcha.applications.tracking import tracking_path
 from darcha.applications.workflow import (
     ACTIONS,
@@ -77,9 +97,11 @@ from darcha.applications.workflow import (
 )
 from darcha.catalog.choices import Channel, Exemption
 from darcha.catalog.fees import fee_is_known
-from darcha.catalog.models import Service, ServiceVersion
+from darcha.catalog.models import Agency, Service, ServiceVersion
 from darcha.catalog.selectors import active_services, service_by_code, version_in_force
+from darcha.centers.models import Center
 from darcha.core.errors import Conflict, DomainError, InvalidTransition, NotAllowed, NotFound, StaleVersion
+from darcha.core.exports import csv_response, xlsx_response
 from darcha.core.views import PublicPermissionDenied, is_htmx, raise_for
 from darcha.people.models import Citizen
 from darcha.people.pinfl import check_pinfl
@@ -96,10 +118,8 @@ SESSION_PENDING_PINFL = "desk_pending_pinfl"
 # submission. A deliberate second application asks for a fresh key ("Another application…").
 SESSION_FORM_KEYS = "desk_form_keys"
 SERVICES_SHOWN = 40
-PAGE_SIZE = 50
-DUE_SOON_DAYS = 3
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def capability_required(capability: Capability, *, needs_center: bool = False) -> Callable[[View], View]:
@@ -107,7 +127,7 @@ def capability_required(capability: Capability, *, needs_center: bool = False) -
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 if is_htmx(request):
                     # A fragment request after the session ended: send the whole page to sign-in,
@@ -542,32 +562,123 @@ def _exemption_label(code: Any) -> str:
 # --- Back office ------------------------------------------------------------------------------------
 
 
+def _inbox_form(request: HttpRequest, data: Any) -> InboxFilterForm:
+    """The filter form with the choices the user's scope offers (services of an officer's agency,
+    the centres in scope, the agencies unless the scope is one agency)."""
+    user = request.user
+    services = list(active_services())
+    scope = scope_of(user)
+    one_agency = scope is not None and scope.dimension == Dimension.AGENCY
+    if scope is not None and one_agency:
+        services = [s for s in services if s.agency_id == scope.agency_id]
+    centers = list(restrict(Center.objects.order_by("code"), user))
+    agencies = [] if one_agency else list(Agency.objects.order_by("code"))
+    return InboxFilterForm(data, services=services, centers=centers, agencies=agencies)
+
+
+def _inbox_search(request: HttpRequest) -> Search | None:
+    return Search.from_session(request.session.get(SESSION_SEARCH))
+
+
 @cases_required
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
-    services = list(active_services())
-    scope = scope_of(request.user)
-    if scope is not None and scope.dimension == Dimension.AGENCY:
-        services = [s for s in services if s.agency_id == scope.agency_id]
-    form = InboxFilterForm(request.GET or None, services=services)
+    form = _inbox_form(request, request.GET or None)
     today = today_local()
-    cases = applications_for(request.user)
+    search = _inbox_search(request)
     status = 200
+    page = None
+    query = InboxQuery(search=search)
     if form.is_bound and not form.is_valid():
-        cases, status = cases.none(), 400
-    elif form.is_bound:
-        due = form.cleaned_data["due"]
-        cases = filter_applications(
-            cases,
-            status=form.cleaned_data["status"],
-            service_code=form.cleaned_data["service"],
-            overdue=True if due == "overdue" else None,
-            due_within_days=DUE_SOON_DAYS if due == "soon" else None,
-            today=today,
-        )
-    page = Paginator(cases.order_by("-submitted_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "today": today, "filtered": form.is_bound}
+        status = 400
+    else:
+        if form.is_bound:
+            query = form.query(search=search)
+        cursor = form.cleaned_data.get("cursor") if form.is_bound else None
+        page = inbox_page(request.user, query, after=cursor, today=today)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query,
+        "today": today,
+        "filtered": bool(query.params()),
+        "search": search,
+        "search_form": InboxSearchForm(),
+        "count_cap": _grouped(COUNT_CAP),
+        "first_url": inbox_url(**query.params()),
+        "next_url": inbox_url(**query.params(), after=page.next_cursor) if page and page.next_cursor else "",
+        "export_csv": reverse("applications:inbox_export", args=["csv"]) + _query_string(query),
+        "export_xlsx": reverse("applications:inbox_export", args=["xlsx"]) + _query_string(query),
+        "export_cap": _grouped(EXPORT_CAP),
+        "filter_params": query.params(),
+    }
     return render(request, "applications/inbox.html", context, status=status)
+
+
+def _grouped(n: int) -> str:
+    """1000 -> "1 000" (a non-breaking space between groups, as amounts are shown)."""
+    return f"{n:,}".replace(",", "\u00a0")
+
+
+def _query_string(query: InboxQuery) -> str:
+    params = query.params()
+    return "?" + urlencode(params) if params else ""
+
+
+def _back_to_inbox(request: HttpRequest) -> str:
+    """The list with the filters the search form carried (validated; invalid ones are dropped)."""
+    form = _inbox_form(request, request.POST)
+    return inbox_url(**form.query().params()) if form.is_valid() else inbox_url()
+
+
+@cases_required
+@require_POST
+def inbox_search(request: HttpRequest) -> HttpResponse:
+    """Keep a text search in the session (PINFL and names never in URLs); a PINFL or name search is audited."""
+    form = InboxSearchForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors.get("q", []):
+            messages.error(request, str(error))
+        response = redirect(_back_to_inbox(request))
+        return response
+    search = form.cleaned_data["q"]
+    if too_broad(search):
+        messages.error(
+            request,
+            _("Too many people have a surname beginning like this: type more of it, or the first name after it.")
+            if search.kind == SearchKind.NAME
+            else _("Too many application numbers begin like this: type more digits."),
+        )
+        return redirect(_back_to_inbox(request))
+    record_search(request.user, search)
+    request.session[SESSION_SEARCH] = search.as_session()
+    return redirect(_back_to_inbox(request))
+
+
+@cases_required
+@require_POST
+def inbox_clear_search(request: HttpRequest) -> HttpResponse:
+    request.session.pop(SESSION_SEARCH, None)
+    return redirect(_back_to_inbox(request))
+
+
+@cases_required
+@require_GET
+def inbox_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    """The current list (filters and the session's search) as CSV (streamed) or XLSX, scoped, capped
+    at EXPORT_CAP rows and audited before the first row is sent."""
+    if fmt not in ("csv", "xlsx"):
+        raise_for(NotFound(_("No such export format.")))
+    form = _inbox_form(request, request.GET)
+    if not form.is_valid():
+        # The same GET read by the list: the page with the filters' errors, 400.
+        return inbox(request)
+    query = form.query(search=_inbox_search(request))
+    _count, rows = export_rows(request.user, query)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    if fmt == "csv":
+        return csv_response(export_header(), rows, filename=f"applications-{stamp}.csv")
+    return xlsx_response(export_header(), rows, filename=f"applications-{stamp}.xlsx", title=_("Applications"))
 
 
 def _answer_documents(application: Application) -> list[tuple[str, str]]:
@@ -624,7 +735,46 @@ def _case_context(
         "today": today_local(),
         "exemption_label": _exemption_label(application.fee_details.get("exemption", "")),
         "documents_form": _documents_form(application, request.user),
+        "assignment": _assignment(request.user, application),
     }
+
+
+def _assignment(user: Viewer, application: Application) -> dict[str, Any]:
+    """Who works on the case and what the user may change about it (services.assign_application)."""
+    is_open = state(application.status).open
+    others = can(user, Capability.ASSIGN_CASES) and is_open
+    mine = application.assigned_to_id is not None and application.assigned_to_id == getattr(user, "pk", None)
+    return {
+        "assigned_to": application.assigned_to,
+        "may_take": is_open and can(user, Capability.BACK_OFFICE) and not mine,
+        "may_give_up": is_open and application.assigned_to_id is not None and (mine or others),
+        "officers": assignable_officers(application) if others else [],
+    }
+
+
+@cases_required
+@require_POST
+def assign(request: HttpRequest, number: str) -> HttpResponse:
+    """Take a case ("me"), give it to an officer (supervisors), or leave it to nobody ("")."""
+    application = _detail(request.user, number, "case page")
+    form = AssignForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose an officer of the agency that decides this application."))
+        return redirect("applications:detail", number=application.number)
+    value = form.cleaned_data["assignee"]
+    assignee_id = request.user.pk if value == "me" else (int(value) if value else None)
+    try:
+        done = assign_application(actor=cast(User, request.user), number=application.number, assignee_id=assignee_id)
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        if done.assigned_to is None:
+            messages.success(request, _("The application is assigned to no one."))
+        else:
+            messages.success(
+                request, _("The application is assigned to %(user)s.") % {"user": done.assigned_to.get_username()}
+            )
+    return redirect("applications:detail", number=application.number)
 
 
 def _perform_from_form(request: HttpRequest, application: Application, form: TransitionForm) -> Application:

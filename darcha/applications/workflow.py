@@ -156,6 +156,8 @@ class EventKind(models.TextChoices):
     PAYMENT = "payment", gettext_lazy("Payment recorded")
     FEE_CONFIRMED = "fee_confirmed", gettext_lazy("No fee due (confirmed)")
     OVERDUE = "overdue", gettext_lazy("Became overdue")
+    # Who works on the case (or nobody): a note beside the state machine, the state stays as it is.
+    ASSIGN = "assign", gettext_lazy("Assigned")
 
 
 class DeadlineRule(models.TextChoices):

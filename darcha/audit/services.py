@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.db import transaction
@@ -68,6 +69,55 @@ def record(*, actor: Viewer, action: str, object_type: str, object_id: Any, purp
         head.mac, head.key_id = seal(key, HEAD_LABEL, head.last_hash), key.id
         head.save(update_fields=["last_hash", "mac", "key_id"])
         return entry
+
+
+def record_many(*, actor: Viewer, action: str, object_type: str, object_ids: Iterable[Any], purpose: str = "") -> int:
+    """Append one entry per object, under one lock of the head (a list or an export of many rows).
+
+    The same chain as `record`, entry by entry; only the head is locked and saved once, and the
+    entries are inserted in batches. Returns the number of entries written.
+    """
+    key = current_key()
+    written = 0
+    with transaction.atomic():
+        head, _created = AuditHead.objects.select_for_update().get_or_create(pk=1)
+        prev = head.last_hash
+        batch: list[AuditEntry] = []
+        for object_id in object_ids:
+            entry = AuditEntry(
+                at=timezone.now(),
+                actor=actor if isinstance(actor, User) and actor.pk else None,
+                actor_username=getattr(actor, "username", "") or "",
+                actor_role=role_of(actor),
+                action=action,
+                object_type=object_type,
+                object_id=str(object_id),
+                purpose=purpose[:200],
+                prev_hash=prev,
+            )
+            entry.hash = _digest(entry.prev_hash, _fields(entry))
+            entry.mac, entry.key_id = seal(key, ENTRY_LABEL, entry.hash), key.id
+            prev = entry.hash
+            batch.append(entry)
+            if len(batch) >= 1000:
+                AuditEntry.objects.bulk_create(batch)
+                written += len(batch)
+                batch = []
+        if batch:
+            AuditEntry.objects.bulk_create(batch)
+            written += len(batch)
+        if written:
+            head.last_hash = prev
+            head.mac, head.key_id = seal(key, HEAD_LABEL, head.last_hash), key.id
+            head.save(update_fields=["last_hash", "mac", "key_id"])
+    return written
+
+
+def record_citizen_views(*, actor: Viewer, citizen_ids: Iterable[int], purpose: str) -> int:
+    """`record_citizen_view` for many citizens at once (a list or an export naming them)."""
+    return record_many(
+        actor=actor, action="view_citizen", object_type="citizen", object_ids=citizen_ids, purpose=purpose
+    )
 
 
 def record_citizen_view(*, actor: Viewer, citizen_id: int, purpose: str) -> AuditEntry:

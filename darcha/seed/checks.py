@@ -79,7 +79,7 @@ def application_problems(
         if event.action == EventKind.DOCUMENTS:
             replay.version += 1
             continue
-        if event.action in {EventKind.PAYMENT, EventKind.FEE_CONFIRMED}:
+        if event.action in {EventKind.PAYMENT, EventKind.FEE_CONFIRMED, EventKind.ASSIGN}:
             continue
         try:
             perform(

@@ -83,3 +83,57 @@ def test_bad_filters_are_a_422(world, client, query):
     assert response.status_code == 422
     assert response.json()["code"] == "validation_failed"
     assert response.json()["errors"][0]["loc"][0] == "query"
+
+
+def test_pages_follow_each_other_by_cursor_each_row_once(world, client, cases):
+    seen = []
+    url_query = "limit=2"
+    for _ in range(10):
+        body = get(client, world.admin, url_query).json()
+        seen += [i["number"] for i in body["items"]]
+        assert body["count"] == 5 and body["count_capped"] is False
+        if body["next"] is None:
+            break
+        url_query = f"limit=2&after={body['next']}"
+    assert len(seen) == len(set(seen)) == 5
+    assert sorted(seen) == sorted(c.number for c in cases.values())
+
+
+def test_sort_by_deadline(world, client, cases):
+    items = get(client, world.admin, "sort=deadline").json()["items"]
+    assert items[0]["number"] == cases["a_x_overdue"].number
+    deadlines = [i["deadline"] for i in items]
+    assert deadlines == sorted(deadlines)
+
+
+def test_a_cursor_never_leaves_the_scope(world, client, cases):
+    body = get(client, world.admin, "limit=1").json()
+    seen = numbers(get(client, world.operator_b, f"after={body['next']}"))
+    assert seen <= {cases["b_x"].number}
+
+
+def test_the_count_is_capped(world, client, cases, monkeypatch):
+    from darcha.applications import inbox
+
+    monkeypatch.setattr(inbox.capped_count, "__defaults__", (2,))
+    body = get(client, world.admin).json()
+    assert (body["count"], body["count_capped"]) == (2, True)
+    assert len(body["items"]) == 5
+
+
+@pytest.mark.parametrize("after", ["garbage", "x" * 290])
+def test_a_bad_cursor_is_a_400(world, client, cases, after):
+    response = get(client, world.admin, f"after={after}")
+    assert response.status_code == 400
+    assert response.json()["code"] == "cursor_invalid"
+
+
+def test_a_cursor_of_another_order_is_a_400(world, client, cases):
+    token = get(client, world.admin, "limit=1").json()["next"]
+    assert get(client, world.admin, f"sort=deadline&after={token}").status_code == 400
+
+
+def test_empty_optional_parameters_mean_not_given(world, client, cases):
+    response = get(client, world.admin, "status=&service_code=&center_code=&sort=&after=")
+    assert response.status_code == 200
+    assert len(response.json()["items"]) == 5

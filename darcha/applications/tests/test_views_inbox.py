@@ -111,15 +111,17 @@ def test_a_filter_value_that_does_not_exist_is_a_400_with_a_message(client: Clie
     assert b"There is a problem" in response.content
 
 
-def test_the_inbox_is_paginated_by_fifty(client: Client, world: Any) -> None:
+def test_the_inbox_is_paginated_by_fifty_with_a_next_page_link(client: Client, world: Any) -> None:
     for _ in range(51):
         submit(actor=world.operator_a, service=world.service_x, applicant=world.citizen)
     client.force_login(world.officer_x)
     first = client.get("/desk/inbox/")
-    assert len(first.context["page"].object_list) == 50
-    second = client.get("/desk/inbox/", {"page": 2})
-    assert len(second.context["page"].object_list) == 1
-    assert client.get("/desk/inbox/", {"page": "nonsense"}).status_code == 200
+    assert len(first.context["page"].rows) == 50
+    second = client.get(first.context["next_url"])
+    assert len(second.context["page"].rows) == 1
+    assert not second.context["next_url"]
+    assert "data-first-page" in second.content.decode()
+    assert client.get("/desk/inbox/", {"page": "nonsense"}).status_code == 200  # old links still open
 
 
 def test_the_inbox_query_count_does_not_grow_with_rows(
