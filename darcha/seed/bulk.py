@@ -49,6 +49,7 @@ UNIT_SIZE = 2000
 DEFAULT_DISTINCT = 0.03
 # A repeated history moves by at most this much, and never across midnight or past now.
 MAX_SHIFT_SECONDS = 45 * 60
+SQLITE_GROUP = 20_000  # applications per SQLite transaction
 SEQUENCE_MAX = 999_999  # NNNNNN in the public number (darcha.applications.numbers)
 
 
@@ -414,7 +415,20 @@ def _work(unit: Unit) -> tuple[int, int, int]:
 
 
 def _run_units(writer: UnitWriter, units: list[Unit], workers: int) -> Iterator[tuple[int, int, int]]:
-    if workers <= 1 or connection.vendor != "postgresql":
+    if connection.vendor != "postgresql":
+        # SQLite: one writer; units go in groups of about SQLITE_GROUP applications per transaction.
+        index = 0
+        while index < len(units):
+            group, size = [], 0
+            while index < len(units) and size < SQLITE_GROUP:
+                group.append(units[index])
+                size += units[index].count
+                index += 1
+            with transaction.atomic():
+                done = [writer.write(unit) for unit in group]
+            yield from done
+        return
+    if workers <= 1:
         for unit in units:
             yield writer.write(unit)
         return

@@ -349,3 +349,22 @@ def settle(application: Application, event: ApplicationEvent) -> None:
         )
     else:
         confirm_no_fee(actor=event.actor, number=application.number, basis=event.data.get("basis", "demo"), at=event.at)
+
+
+def test_a_scaled_load_is_numbered_in_submission_order_and_replays_cleanly(db: Any) -> None:
+    seed(*SMALL)
+    before = set(Application.objects.values_list("pk", flat=True))
+    seed("--scale", "3000", "--now", NOW, "--months", "1", "--distinct", "0.2")
+    added = Application.objects.exclude(pk__in=before)
+    assert added.count() == 3000
+    assert problems_in(added.select_related("center", "service_version", "applicant")) == {}
+    # Per centre and year, numbers follow the order of submission (the desk's own rule).
+    for center_id in added.values_list("center_id", flat=True).distinct():
+        numbers = list(
+            added.filter(center_id=center_id).order_by("submitted_at", "number").values_list("number", flat=True)
+        )
+        assert numbers == sorted(numbers)
+    # Paid fees have their receipts; no result was handed over with a fee unsettled.
+    assert added.filter(payment_status="paid").exclude(payments__isnull=False).count() == 0
+    assert not added.filter(status="delivered", payment_status__in=["unpaid", "unconfirmed"]).exists()
+    assert added.filter(payments__isnull=False).exists()
