@@ -19,7 +19,9 @@ from django.utils import timezone
 from darcha.accounts.models import User
 from darcha.applications.models import Application
 from darcha.catalog.models import BhmRate, Service, ServiceVersion, VersionDocument
+from darcha.catalog.selectors import CATALOG
 from darcha.centers.models import Center
+from darcha.core import refcache
 from darcha.people.models import Citizen
 from darcha.seed import bulk, patterns
 from darcha.seed.cases import (
@@ -131,6 +133,8 @@ def backdate_first_versions(start: dt.date) -> int:
         ):
             ServiceVersion.objects.filter(pk=first.pk).update(valid_from=moment)
             moved += 1
+    if moved:
+        refcache.bump(CATALOG)  # a bulk update sends no signal: say that the catalog changed
     return moved
 
 
