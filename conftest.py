@@ -12,6 +12,7 @@ from darcha.accounts.tests import factories as staff
 from darcha.catalog.tests.factories import AgencyFactory, make_service
 from darcha.centers.calendar import forget_overrides
 from darcha.centers.tests.factories import CenterFactory
+from darcha.core import refcache
 from darcha.geo.tests.factories import DistrictFactory, RegionFactory
 from darcha.people.tests.factories import CitizenFactory
 
@@ -94,6 +95,14 @@ def _fresh_calendar_cache() -> Any:
     forget_overrides()
     yield
     forget_overrides()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_reference_cache() -> Any:
+    """Each test's database is rolled back: nothing remembered from another test may be reused."""
+    refcache.forget()
+    yield
+    refcache.forget()
 
 
 @dataclass

@@ -14,8 +14,13 @@ What it does, on 127.0.0.1 only:
    keep-alive http.client connections), each phase bounded by a request count and a time limit:
    (a) POST /api/v1/applications with a unique Idempotency-Key and a valid body each time,
    (b) POST /api/v1/public/track with the number and last four PINFL digits of a seeded application;
-4. a table of requests/s, p50 and p99 latency, and the ratio to the baseline; a JSON copy goes to
+4. before the server phases, in one Django process (the test client through the whole middleware
+   stack): the time of each intake (p50/p99) beside the bare view, and the queries one intake makes;
+5. a table of requests/s, p50 and p99 latency, and the ratio to the baseline; a JSON copy goes to
    var/bench/. Record runs in docs/performance.md.
+
+`--reuse` measures an existing database as it is (no drop, no seed): a PostgreSQL database seeded
+with `seed_demo --scale`, or a SQLite file named by BENCH_SQLITE_PATH.
 """
 
 from __future__ import annotations
@@ -108,17 +113,20 @@ def _environment(args: argparse.Namespace) -> tuple[dict[str, str], str]:
     url = env.get("DATABASE_URL", "")
     if url:
         name = urllib.parse.urlparse(url).path.lstrip("/")
-        if "bench" not in name:
+        if "bench" not in name and not args.reuse:
             raise SystemExit(
                 f"DATABASE_URL names {name!r}: the bench drops its database, so the name must contain 'bench'."
             )
-        _recreate_postgres(url)
+        if not args.reuse:
+            _recreate_postgres(url)
         return env, f"PostgreSQL ({name})"
-    sqlite = BENCH_DIR / "bench.sqlite3"
+    sqlite = Path(env.get("BENCH_SQLITE_PATH", BENCH_DIR / "bench.sqlite3"))
+    env["SQLITE_PATH"] = str(sqlite)
+    if args.reuse:
+        return env, f"SQLite ({sqlite})"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{sqlite}{suffix}").unlink(missing_ok=True)
-    env["SQLITE_PATH"] = str(sqlite)
-    return env, f"SQLite ({sqlite.relative_to(ROOT)})"
+    return env, f"SQLite ({sqlite})"
 
 
 def _recreate_postgres(url: str) -> None:
@@ -155,6 +163,63 @@ print(json.dumps({"center": operator.center.code, "services": services, "citizen
 """
 
 
+# In one Django process, through the whole middleware stack (the test client, no network, no gunicorn):
+# the time of each intake and of the bare view, and the queries one intake makes.
+IN_PROCESS = """
+import json, os, random, statistics, time, uuid
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+params = json.loads(os.environ["BENCH_IN_PROCESS"])
+rng = random.Random(2027)
+client = Client(SERVER_NAME="127.0.0.1")
+auth = {"Authorization": "Bearer " + params["token"], "Accept-Language": "en"}
+def intake():
+    code, documents = rng.choice(params["services"])
+    body = {"service_code": code, "center_code": params["center"], "channel": "front_desk",
+            "applicant": {"pinfl": rng.choice(params["citizens"])}, "documents_presented": documents}
+    return client.post("/api/v1/applications", json.dumps(body), content_type="application/json",
+                       headers={**auth, "Idempotency-Key": str(uuid.uuid4())})
+def timed(call, count, deadline):
+    times = []
+    while len(times) < count and time.monotonic() < deadline:
+        began = time.perf_counter()
+        response = call()
+        times.append(time.perf_counter() - began)
+        assert response.status_code in (200, 201), (response.status_code, response.content[:300])
+    return times
+for _ in range(10):
+    intake(); client.get("/bench/baseline")
+queries = []
+for _ in range(10):
+    with CaptureQueriesContext(connection) as captured:
+        intake()
+    queries.append(len(captured.captured_queries))
+end = time.monotonic() + params["seconds"]
+bare = timed(lambda: client.get("/bench/baseline"), params["requests"], time.monotonic() + params["seconds"] / 4)
+intakes = timed(intake, params["requests"], end)
+def pct(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
+print(json.dumps({"intakes": len(intakes), "intake_p50_ms": pct(intakes, 0.5), "intake_p99_ms": pct(intakes, 0.99),
+                  "baseline_p50_ms": pct(bare, 0.5), "baseline_p99_ms": pct(bare, 0.99),
+                  "queries_per_intake": statistics.median(queries), "queries_min": min(queries), "queries_max": max(queries)}))
+"""
+
+
+def _in_process(env: dict[str, str], token: str, fixtures: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
+    params = {
+        "token": token,
+        "center": fixtures["center"],
+        "services": fixtures["services"],
+        "citizens": fixtures["citizens"][:2000],
+        "requests": args.requests,
+        "seconds": args.seconds,
+    }
+    out = _manage({**env, "BENCH_IN_PROCESS": json.dumps(params)}, "shell", "-v", "0", "-c", IN_PROCESS)
+    return dict(json.loads(out.strip().splitlines()[-1]))
+
+
 def _database_version(env: dict[str, str]) -> str:
     code = "from django.db import connection; connection.ensure_connection(); print(connection.vendor, connection.Database.sqlite_version if connection.vendor == 'sqlite' else connection.pg_version)"
     return _manage(env, "shell", "-v", "0", "-c", code).strip().splitlines()[-1]
@@ -164,8 +229,9 @@ def _prepare(env: dict[str, str], args: argparse.Namespace) -> tuple[str, dict[s
     started = time.monotonic()
     _manage(env, "migrate", "--noinput", "-v0")
     _manage(env, "createcachetable")
-    seed_args = ["seed_demo", "--small"] + (["--scale", str(args.scale)] if args.scale else [])
-    print(_manage(env, *seed_args).strip().splitlines()[-1])
+    if not args.reuse:
+        seed_args = ["seed_demo", "--small"] + (["--scale", str(args.scale)] if args.scale else [])
+        print(_manage(env, *seed_args).strip().splitlines()[-1])
     token = _manage(env, "issue_token", "operator", "--label", "bench").strip().splitlines()[-1]
     fixtures = json.loads(_manage(env, "shell", "-v", "0", "-c", FIXTURES).strip().splitlines()[-1])
     return token, fixtures, time.monotonic() - started
@@ -290,6 +356,11 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=4000, help="At most this many requests per phase.")
     parser.add_argument("--seconds", type=float, default=20.0, help="At most this long per phase.")
     parser.add_argument("--scale", type=int, default=0, help="Also add this many applications before measuring.")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="Measure the database as it is (a seeded PostgreSQL one, say of a million applications): no drop, no seed.",
+    )
     args = parser.parse_args()
     if shutil.which(str(BIN / "gunicorn")) is None:
         raise SystemExit(f"{BIN / 'gunicorn'} not found: run `make setup` first.")
@@ -325,6 +396,8 @@ def main() -> None:
         return "POST", "/api/v1/public/track", body, {"Accept-Language": "en", "Content-Type": "application/json"}
 
     load_before = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    print("Measuring intake in-process …")
+    in_process = _in_process(env, token, fixtures, args)
     port = _free_port()
     server = _start_server(env, port, args.workers)
     phases = [
@@ -353,11 +426,13 @@ def main() -> None:
         "applications_before": fixtures["applications"],
         "applications_created": created,
         "phases": [asdict(p) for p, _make, _ok in phases],
+        "in_process": in_process,
     }
     _report(run)
     intake = phases[0][0]
-    if created != intake.ok + intake.warm_up_ok:
-        raise SystemExit(f"{intake.ok + intake.warm_up_ok} intake requests answered 201 but {created} were created.")
+    expected = intake.ok + intake.warm_up_ok + in_process["intakes"] + 20  # 10 warm-up and 10 counted
+    if created != expected:
+        raise SystemExit(f"{expected} intake requests answered 201 but {created} were created.")
     out = BENCH_DIR / f"result-{'postgresql' if 'PostgreSQL' in database else 'sqlite'}-{dt.date.today()}.json"
     out.write_text(json.dumps(run, indent=2))
     print(f"Saved {out.relative_to(ROOT)}")
@@ -388,7 +463,14 @@ def _report(run: dict[str, Any]) -> None:
         )
         if phase["errors"]:
             print(f"    statuses: {phase['statuses']}")
-    print(f"Applications created by the intake phase: {run['applications_created']}")
+    print(f"Applications created by the intake phases: {run['applications_created']}")
+    inside = run["in_process"]
+    print(
+        f"In-process (test client, one process): intake p50 {inside['intake_p50_ms']:.1f} ms, "
+        f"p99 {inside['intake_p99_ms']:.1f} ms over {inside['intakes']} intakes; bare view p50 "
+        f"{inside['baseline_p50_ms']:.2f} ms, p99 {inside['baseline_p99_ms']:.2f} ms; "
+        f"queries per intake {inside['queries_per_intake']:g} (min {inside['queries_min']}, max {inside['queries_max']})"
+    )
 
 
 if __name__ == "__main__":

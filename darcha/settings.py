@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Above everything that may touch the database: an outage answers 503, not 500 (darcha/core/outage.py).
     "darcha.core.outage.DatabaseOutageMiddleware",
+    # Reference data cached in memory: its change counters are read once per request (darcha/core/refcache.py).
+    "darcha.core.refcache.ReferenceStampMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # The language chosen once is served on the next visit (the language cookie), on unprefixed pages too.

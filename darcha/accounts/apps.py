@@ -18,6 +18,14 @@ class AccountsConfig(AppConfig):
         # this is the one place that sees them all.
         user_logged_in.connect(on_sign_in, dispatch_uid="darcha.accounts.on_sign_in")
 
+        from darcha.accounts.models import ApiToken, User
+        from darcha.accounts.services import TOKENS
+        from darcha.core import refcache
+
+        # API tokens are read from memory: a revoked token, a user deactivated or moved must be seen at once.
+        refcache.watch(TOKENS, [ApiToken], ignore_fields=frozenset({"last_used_at"}))
+        refcache.watch(TOKENS, [User], ignore_fields=frozenset({"last_login"}))
+
 
 def on_sign_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     """A new sign-in is not verified by a code yet, and its idle clock starts now."""

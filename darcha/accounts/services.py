@@ -24,7 +24,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from darcha.accounts.models import ApiToken
 from darcha.accounts.two_factor import is_app_code, normalise_code
-from darcha.core import ratelimit
+from darcha.core import ratelimit, refcache
 from darcha.core.errors import NotAllowed, RateLimited, ValidationFailed
 
 # Writing last_used_at on every request would turn every API read into a write;
@@ -66,21 +66,34 @@ def revoke_token(*, token: ApiToken) -> ApiToken:
     return token
 
 
+TOKENS = "tokens"  # key of darcha.core.refcache: saves of tokens and users move it (accounts.apps)
+# When this process last noted a token's use (digest -> moment): one write per token and minute.
+_last_noted: dict[str, dt.datetime] = {}
+
+
+def _live_tokens() -> dict[str, ApiToken]:
+    """Tokens not revoked, by digest, with their users (darcha.core.refcache: a revocation moves the key)."""
+    tokens = ApiToken.objects.select_related("user", "user__center", "user__agency", "user__region")
+    return {t.digest: t for t in tokens.filter(revoked_at__isnull=True)}
+
+
 def user_for_token(raw: str, *, now: dt.datetime | None = None) -> Any | None:
-    """The active user a live token belongs to, or None; notes when the token was last used."""
+    """The active user a live token belongs to, or None; notes when the token was last used.
+
+    Read from memory, checked against the change counter of tokens and users on every request: a
+    token revoked, or a user deactivated, in any process is refused at the next request.
+    """
     raw = (raw or "").strip()
     if not raw:
         return None
     now = now or timezone.now()
-    token = (
-        ApiToken.objects.select_related("user", "user__center", "user__agency", "user__region")
-        .filter(digest=ApiToken.digest_of(raw), revoked_at__isnull=True, expires_at__gt=now)
-        .first()
-    )
-    if token is None or not token.user.is_active:
+    token = refcache.cached(TOKENS, _live_tokens).get(ApiToken.digest_of(raw))
+    if token is None or token.expires_at <= now or not token.user.is_active:
         return None
-    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
+    last = max(filter(None, [token.last_used_at, _last_noted.get(token.digest)]), default=None)
+    if last is None or now - last >= LAST_USED_RESOLUTION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        _last_noted[token.digest] = now
     return token.user
 
 

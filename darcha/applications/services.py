@@ -194,7 +194,7 @@ def submit_application(
             number=_allocate_number(center, day.year),
             service=service,
             service_version=version,
-            agency_id=service.agency_id,
+            agency=service.agency,  # the object, not only its id: the answer names the agency
             applicant=applicant,
             representative=representative,
             representative_basis=representative_basis if representative else "",

@@ -7,6 +7,7 @@ from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 
 from darcha.centers.models import Center, OpeningHours
+from darcha.core import refcache
 from darcha.core.errors import NotFound
 
 
@@ -19,8 +20,15 @@ def active_centers() -> QuerySet[Center]:
     )
 
 
+CENTRES = "centres"  # key of darcha.core.refcache: saves of centres and their places move it (centers.apps)
+
+
+def _active_centres() -> dict[str, Center]:
+    return {c.code: c for c in Center.objects.select_related("district__region").filter(is_active=True)}
+
+
 def center_by_code(code: str) -> Center:
-    center = Center.objects.select_related("district__region").filter(code=code, is_active=True).first()
+    center = refcache.cached(CENTRES, _active_centres).get(code)
     if center is None:
         raise NotFound(_("No such centre."), code="unknown_center")
     return center

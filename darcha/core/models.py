@@ -42,3 +42,18 @@ class RateCounter(models.Model):
     class Meta:
         # The upsert is raw SQL and names this table; keep the name fixed whatever the app label does.
         db_table = "core_ratecounter"
+
+
+class ReferenceStamp(models.Model):
+    """A version counter per kind of reference data (the catalog, the BHM, centres, API tokens).
+
+    Every write to that data moves its counter in the same transaction (darcha.core.refcache), so a
+    process that keeps the data in memory sees with one small read, at its next request, whether
+    anything changed anywhere, and reloads only then.
+    """
+
+    key = models.CharField(max_length=40, primary_key=True)
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        db_table = "core_referencestamp"

@@ -23,8 +23,11 @@ from django.conf import settings
 
 from darcha.accounts.models import User
 from darcha.accounts.roles import role_of
+from darcha.applications.choices import PAYABLE
 from darcha.applications.models import PaymentStatus, RepresentativeBasis
+from darcha.applications.services import initial_payment_status
 from darcha.applications.workflow import (
+    FINAL_STATES,
     INITIAL_STATE,
     DeadlineRule,
     EventKind,
@@ -35,10 +38,11 @@ from darcha.applications.workflow import (
     should_accept_at_intake,
 )
 from darcha.catalog.choices import CalendarRegime, Channel
-from darcha.catalog.fees import FeeQuote, exemption_categories, quote_for
+from darcha.catalog.fees import FeeQuote, exemption_categories, fee_is_known, quote_for
 from darcha.catalog.models import ServiceVersion
 from darcha.centers import calendar
 from darcha.centers.models import Center
+from darcha.payments.models import PaymentMethod
 from darcha.people.models import Citizen
 from darcha.seed import patterns
 from darcha.seed.patterns import Profile
@@ -228,6 +232,20 @@ class ApplicationRow:
 
 
 @dataclass(slots=True)
+class PaymentRow:
+    """The columns of a `darcha.payments.models.Payment`: the receipt the cashier recorded."""
+
+    uuid: uuid.UUID
+    amount_uzs: int
+    method: str
+    receipt_number: str
+    confirmed_fee: bool
+    recorded_by_id: int | None
+    recorded_at: dt.datetime
+    application_id: int | None = None
+
+
+@dataclass(slots=True)
 class EventRow:
     """The columns of an `ApplicationEvent`."""
 
@@ -257,6 +275,7 @@ class Case:
         self.days = days
         self.rng = rng
         self.events: list[EventRow] = []
+        self.payment: PaymentRow | None = None
 
     @property
     def last_at(self) -> dt.datetime:
@@ -283,7 +302,7 @@ class Case:
                 from_status=from_status,
                 to_status=self.app.status,
                 actor_id=actor.id if actor else None,
-                actor_role=role_of(actor) if actor else "",
+                actor_role=_role(actor) if actor else "",
                 at=at,
                 comment=comment,
                 reason_code=reason_code,
@@ -335,6 +354,53 @@ class Case:
             return
         app.overdue_since = local_date(marked)
         self._record(action=EventKind.OVERDUE, from_status=app.status, actor=None, at=marked)
+
+    def pay(self, *, actor: User, at: dt.datetime, method: str, receipt_number: str) -> None:
+        """As `darcha.payments.services.record_payment`: the fee paid in full, or (a fee to be
+        confirmed) confirmed by the receipt's amount; a `payment` entry and the cashier's receipt."""
+        app = self.app
+        if app.status in FINAL_STATES or app.payment_status not in PAYABLE:
+            raise ValueError(f"No payment can be recorded for a case {app.status}, fee {app.payment_status}.")
+        confirming = app.payment_status == PaymentStatus.UNCONFIRMED
+        amount = app.fee_uzs
+        app.payment_status = PaymentStatus.PAID
+        data: dict[str, Any] = {"amount_uzs": amount, "method": method, "receipt_number": receipt_number}
+        if confirming:
+            app.fee_details = {**app.fee_details, "total_uzs": amount}
+            data["fee_confirmed"] = True
+        self.payment = PaymentRow(
+            uuid=uuid.UUID(int=self.rng.getrandbits(128), version=4),
+            amount_uzs=amount,
+            method=method,
+            receipt_number=receipt_number,
+            confirmed_fee=confirming,
+            recorded_by_id=actor.pk,
+            recorded_at=at,
+        )
+        self._record(action=EventKind.PAYMENT, from_status=app.status, actor=actor, at=at, data=data)
+
+    def confirm_no_fee(self, *, actor: User, at: dt.datetime, basis: str) -> None:
+        """As `darcha.payments.services.confirm_no_fee`: a fee to be confirmed is not due, on a basis."""
+        app = self.app
+        if app.status in FINAL_STATES or app.payment_status != PaymentStatus.UNCONFIRMED:
+            raise ValueError(f"No fee can be confirmed for a case {app.status}, fee {app.payment_status}.")
+        app.fee_uzs = 0
+        app.fee_details = {**app.fee_details, "total_uzs": 0}
+        app.payment_status = PaymentStatus.NOT_REQUIRED
+        self._record(action=EventKind.FEE_CONFIRMED, from_status=app.status, actor=actor, at=at, data={"basis": basis})
+
+
+_ROLES: dict[int, str] = {}
+
+
+def _role(actor: User) -> str:
+    """`role_of`, read once per demo user: the staff do not change during a run."""
+    if actor.pk is None:
+        return role_of(actor)
+    role = _ROLES.get(actor.pk)
+    if role is None:
+        role = _ROLES[actor.pk] = role_of(actor)
+    return role
 
 
 class _Stop(Exception):
@@ -417,6 +483,27 @@ class Generator:
         cases = []
         for slot in self.rng.choices(range(len(self._slots)), cum_weights=self._cum, k=count):
             case = self._one(*self._slots[slot])
+            if case is not None:
+                cases.append(case)
+        return cases
+
+    @property
+    def slots(self) -> list[tuple[dt.date, CentreRules]]:
+        """(day, centre) pairs when a centre is open, in order of time."""
+        return self._slots
+
+    def slot_weights(self) -> list[float]:
+        """The expected share of applications of each slot (unnormalised)."""
+        return [high - low for low, high in zip([0.0, *self._cum[:-1]], self._cum, strict=True)]
+
+    def generate_at(self, slot: int, count: int) -> list[Case]:
+        """Exactly `count` cases submitted on one slot's day at its centre (fewer only if none can be drawn)."""
+        day, centre = self._slots[slot]
+        cases: list[Case] = []
+        attempts = 0
+        while len(cases) < count and attempts < 50 * count + 100:
+            attempts += 1
+            case = self._one(day, centre)
             if case is not None:
                 cases.append(case)
         return cases
@@ -509,7 +596,7 @@ class Generator:
             documents_missing=missing,
             fee_uzs=quote.total_uzs,
             fee_details=quote.as_dict(),
-            payment_status=PaymentStatus.UNPAID if quote.total_uzs else PaymentStatus.NOT_REQUIRED,
+            payment_status=initial_payment_status(fee_known=fee_is_known(version), total_uzs=quote.total_uzs),
             created_by_id=centre.operator.pk,
         )
         case = Case(application, version.calendar_regime, world.days, rng)
@@ -552,7 +639,8 @@ class Generator:
             return
         # The intake policy: a complete checklist is accepted in the same moment, by the same operator.
         go(EventKind.ACCEPT, operator, case.app.submitted_at)
-        self._mark_paid(case)
+        if rng.random() < 0.85:  # most pay at the cash desk or terminal right after the intake
+            self._settle(case, operator, case.last_at)
         accepted_on = local_date(case.last_at)
         if rng.random() < 0.015:
             go(
@@ -612,13 +700,28 @@ class Generator:
         ready_day = days.add(decision_day, rng.choice((0, 0, 1, 2)), regime)
         go(EventKind.MARK_READY, officer, back_time(ready_day))
         if rng.random() < 0.92:
-            go(EventKind.DELIVER, operator, front_time(centre.next_open_day(ready_day, rng.randint(0, 8), days)))
+            pickup = front_time(centre.next_open_day(ready_day, rng.randint(0, 8), days))
+            if pickup > world.now:
+                return
+            if case.app.payment_status in PAYABLE:
+                # The result is handed over only once the fee is settled (workflow: `deliver`).
+                if rng.random() < 0.1:
+                    return  # the citizen came without the money: the result waits
+                self._settle(case, operator, pickup)
+                pickup += dt.timedelta(minutes=rng.randint(1, 4))
+            go(EventKind.DELIVER, operator, pickup)
 
-    @staticmethod
-    def _mark_paid(case: Case) -> None:
-        # The fee is taken at the desk when the documents are accepted (the payment adapter marks the invoice).
-        if case.app.fee_uzs:
-            case.app.payment_status = PaymentStatus.PAID
+    def _settle(self, case: Case, operator: User, at: dt.datetime) -> None:
+        """At the desk: a known fee paid, a fee to be confirmed paid as the receipt says or confirmed as not due."""
+        app, rng = case.app, self.rng
+        if app.payment_status not in PAYABLE:
+            return
+        if app.payment_status == PaymentStatus.UNCONFIRMED and not app.fee_uzs:
+            case.confirm_no_fee(actor=operator, at=at, basis=patterns.NO_FEE_BASIS)
+            return
+        method = PaymentMethod.CASH_DESK if rng.random() < 0.6 else PaymentMethod.TERMINAL
+        prefix = "K" if method == PaymentMethod.CASH_DESK else "T"
+        case.pay(actor=operator, at=at, method=method, receipt_number=f"{prefix}-{rng.randint(100000, 9999999)}")
 
 
 def generate_cases(world: World, *, count: int, seed: str, start: dt.date) -> list[Case]:

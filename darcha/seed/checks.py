@@ -10,11 +10,14 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from darcha.applications.choices import PAYABLE, PaymentStatus
 from darcha.applications.models import Application, ApplicationEvent, RepresentativeBasis
 from darcha.applications.numbers import normalize
-from darcha.applications.workflow import INITIAL_STATE, EventKind, becomes_overdue, perform
-from darcha.catalog.fees import exemption_categories, quote_for
+from darcha.applications.services import initial_payment_status
+from darcha.applications.workflow import INITIAL_STATE, STATES, EventKind, becomes_overdue, perform
+from darcha.catalog.fees import exemption_categories, fee_is_known, quote_for
 from darcha.core.errors import DomainError
+from darcha.payments.models import Payment
 from darcha.seed.cases import BhmTable, WorkingDays, local_date
 
 
@@ -37,7 +40,12 @@ class Replay:
 
 
 def application_problems(
-    app: Application, events: list[ApplicationEvent], *, days: WorkingDays, bhm: BhmTable | None = None
+    app: Application,
+    events: list[ApplicationEvent],
+    *,
+    days: WorkingDays,
+    bhm: BhmTable | None = None,
+    payments: int | None = None,
 ) -> list[str]:
     """What is wrong with one application and its events (ordered by sequence); empty when consistent."""
     problems: list[str] = []
@@ -61,7 +69,23 @@ def application_problems(
     if events[0].at != app.submitted_at or events[0].due_date_after != due:
         say("submission event disagrees with the application")
     # Replay the history through the workflow's own `perform`, from a fresh case.
-    replay = Replay(due_date=due, documents_missing=list(app.documents_missing), payment_status=app.payment_status)
+    # The fee as it stood at the intake (the services' `initial_payment_status`), then as the desk settled it.
+    initial = app.payment_status
+    if bhm is not None:
+        applicant = app.applicant
+        quote = quote_for(
+            version,
+            bhm_uzs=bhm.on(submitted_on),
+            channel=app.channel,
+            applicant_groups=exemption_categories(
+                disability_group=applicant.disability_group,
+                in_social_registry=applicant.in_social_registry,
+                age=applicant.age_on(submitted_on),
+            ),
+        )
+        initial = initial_payment_status(fee_known=fee_is_known(version), total_uzs=quote.total_uzs)
+    replay = Replay(due_date=due, documents_missing=list(app.documents_missing), payment_status=initial)
+    recorded = 0
     previous_at = events[0].at
     for event in events[1:]:
         if event.at < previous_at:
@@ -79,7 +103,17 @@ def application_problems(
         if event.action == EventKind.DOCUMENTS:
             replay.version += 1
             continue
-        if event.action in {EventKind.PAYMENT, EventKind.FEE_CONFIRMED, EventKind.ASSIGN}:
+        if event.action == EventKind.ASSIGN:
+            continue
+        if event.action in {EventKind.PAYMENT, EventKind.FEE_CONFIRMED}:
+            wanted = PAYABLE if event.action == EventKind.PAYMENT else {PaymentStatus.UNCONFIRMED}
+            if replay.payment_status not in wanted or STATES[replay.status].final:
+                say(f"event {event.sequence}: {event.action} on a fee {replay.payment_status}, case {replay.status}")
+            if event.to_status != replay.status:
+                say(f"event {event.sequence}: {event.action} changes the state")
+            paid = event.action == EventKind.PAYMENT
+            replay.payment_status = PaymentStatus.PAID if paid else PaymentStatus.NOT_REQUIRED
+            recorded += paid
             continue
         try:
             perform(
@@ -103,6 +137,10 @@ def application_problems(
             say(f"event {event.sequence}: deadline {event.due_date_after}, expected {replay.due_date}")
     if replay.status != app.status:
         say(f"last event leaves {replay.status}, the application is {app.status}")
+    if replay.payment_status != app.payment_status:
+        say(f"the events leave the fee {replay.payment_status}, the application says {app.payment_status}")
+    if payments is not None and payments != recorded:
+        say(f"{payments} payments recorded, {recorded} payment events")
     if (app.due_date, app.paused_working_days, app.clock_paused_on) != (
         replay.due_date,
         replay.paused_working_days,
@@ -143,13 +181,18 @@ def problems_in(applications: Iterable[Application], *, days: WorkingDays | None
     bhm = BhmTable(list(BhmRate.objects.values_list("effective_from", "value_uzs")))
     apps = list(applications)
     events: dict[int, list[ApplicationEvent]] = {}
+    payments: dict[int, int] = {}
     for start in range(0, len(apps), 5000):
         chunk = [a.pk for a in apps[start : start + 5000]]
         for event in ApplicationEvent.objects.filter(application__in=chunk).order_by("application", "sequence"):
             events.setdefault(event.application_id, []).append(event)
+        for application_id in Payment.objects.filter(application__in=chunk).values_list("application_id", flat=True):
+            payments[application_id] = payments.get(application_id, 0) + 1
     found = {}
     for app in apps:
-        problems = application_problems(app, events.get(app.pk, []), days=days, bhm=bhm)
+        problems = application_problems(
+            app, events.get(app.pk, []), days=days, bhm=bhm, payments=payments.get(app.pk, 0)
+        )
         if problems:
             found[app.number] = problems
     return found

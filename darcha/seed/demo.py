@@ -8,7 +8,6 @@ number of applications in batches, for benchmarks.
 from __future__ import annotations
 
 import datetime as dt
-import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,15 +17,15 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from darcha.accounts.models import User
-from darcha.applications import rollups
 from darcha.applications.models import Application
 from darcha.catalog.models import BhmRate, Service, ServiceVersion, VersionDocument
+from darcha.catalog.selectors import CATALOG
 from darcha.centers.models import Center
+from darcha.core import refcache
 from darcha.people.models import Citizen
-from darcha.seed import patterns
+from darcha.seed import bulk, patterns
 from darcha.seed.cases import (
     BhmTable,
-    Case,
     CentreRules,
     ServiceRules,
     VersionRules,
@@ -134,6 +133,8 @@ def backdate_first_versions(start: dt.date) -> int:
         ):
             ServiceVersion.objects.filter(pk=first.pk).update(valid_from=moment)
             moved += 1
+    if moved:
+        refcache.bump(CATALOG)  # a bulk update sends no signal: say that the catalog changed
     return moved
 
 
@@ -221,8 +222,9 @@ def seed_demo(
                     f"applications: {apps_created}, events: {events_created} "
                     f"(simulated in {written_at - generated_at:.1f} s, written in {time.monotonic() - written_at:.1f} s)"
                 )
-    # The demo's cases are written in bulk, past the services: count them into the overview's rollups.
-    rollups.rebuild()
+    if apps_created:
+        # The demo's cases are written in bulk, past the services (rollups, statistics).
+        bulk.after_bulk_load(log=log)
     return SeedResult(
         centres=len(centres),
         staff=len(users),
@@ -239,32 +241,24 @@ def add_scale(
     *,
     seed: int = DEFAULT_SEED,
     months: int = DEFAULT_MONTHS,
-    batch_size: int = 5000,
+    workers: int = 2,
+    distinct: float = bulk.DEFAULT_DISTINCT,
     now: dt.datetime | None = None,
     log: Log = lambda message: None,
-) -> tuple[int, int, float]:
-    """Add exactly `count` applications over the last `months`, in batches. Returns (applications, events, seconds)."""
-    started = time.monotonic()
+) -> bulk.BulkResult:
+    """Add exactly `count` applications over the last `months` (darcha.seed.bulk)."""
     now = now or timezone.now()
     world = load_world(seed=seed, now=now)
     if not world.services or not world.citizens:
         raise ValueError("Seed the demo (with a service catalog) before adding applications at scale.")
     # Another run must not repeat the same draws: the stream depends on what is already there.
-    stream = random.Random(f"darcha-scale-{seed}-{Application.objects.count()}")
-    start = period_start(local_date(now), months)
-    done = events = 0
-    while done < count:
-        wanted = min(batch_size, count - done)
-        cases: list[Case] = []
-        while len(cases) < wanted:
-            drawn = generate_cases(world, count=wanted - len(cases), seed=str(stream.getrandbits(64)), start=start)
-            if not drawn:
-                raise ValueError("No application can be drawn: are the demo centres open in this period?")
-            cases += drawn
-        added, added_events = write_cases(cases[:wanted])
-        done += added
-        events += added_events
-        elapsed = time.monotonic() - started
-        log(f"{done:,}/{count:,} applications, {events:,} events, {done / elapsed:,.0f} applications/s")
-    rollups.rebuild()
-    return done, events, time.monotonic() - started
+    stream = f"darcha-scale-{seed}-{Application.objects.count()}"
+    return bulk.load(
+        world,
+        count=count,
+        seed=stream,
+        start=period_start(local_date(now), months),
+        workers=workers,
+        distinct=distinct,
+        log=log,
+    )

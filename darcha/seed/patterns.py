@@ -128,3 +128,7 @@ def applicant_ages(code: str) -> tuple[int, int]:
     if code.startswith("DRIVING"):
         return 18, 75
     return 18, 92
+
+
+# A fee the catalog did not know, confirmed at the desk as not due (`confirm_no_fee`).
+NO_FEE_BASIS = "Xizmat narxi tasdiqlandi: qonun hujjatiga koʻra toʻlov olinmaydi."

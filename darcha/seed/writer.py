@@ -22,6 +22,7 @@ from django.db import connection, models, transaction
 
 from darcha.applications.models import Application, ApplicationEvent, NumberSequence
 from darcha.applications.numbers import format_number
+from darcha.payments.models import Payment
 from darcha.seed.cases import Case, local_date
 
 Converter = Callable[[Any], Any]
@@ -162,7 +163,7 @@ def _copy_rows(model: type[models.Model], rows: Sequence[Any], columns: list[Col
 
 @transaction.atomic
 def write_cases(cases: list[Case]) -> tuple[int, int]:
-    """Number, insert applications and their events, move the number sequences. Returns (applications, events)."""
+    """Number, insert applications, their events and payments, move the number sequences. Returns (applications, events)."""
     last = number_cases(cases)
     insert_rows(Application, [c.app for c in cases], returning_pk=True)
     events = []
@@ -171,6 +172,12 @@ def write_cases(cases: list[Case]) -> tuple[int, int]:
             event.application_id = case.app.pk
             events.append(event)
     insert_rows(ApplicationEvent, events)
+    payments = []
+    for case in cases:
+        if case.payment is not None:
+            case.payment.application_id = case.app.pk
+            payments.append(case.payment)
+    insert_rows(Payment, payments)
     for (center_id, year), value in last.items():
         updated = NumberSequence.objects.filter(center_id=center_id, year=year, last_value__lt=value).update(
             last_value=value

@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from darcha.applications.models import Application
-from darcha.seed import demo
+from darcha.seed import bulk, demo
 from darcha.seed.checks import problems_in
 
 
@@ -34,7 +34,15 @@ class Command(BaseCommand):
         )
         parser.add_argument("--small", action="store_true", help="A small world for tests: 150 citizens, 2 months.")
         parser.add_argument("--scale", type=int, default=0, help="Then add this many applications in bulk.")
-        parser.add_argument("--batch-size", type=int, default=5000, help="Applications per bulk batch with --scale.")
+        parser.add_argument(
+            "--workers", type=int, default=2, help="Processes that generate and write with --scale (PostgreSQL)."
+        )
+        parser.add_argument(
+            "--distinct",
+            type=float,
+            default=bulk.DEFAULT_DISTINCT,
+            help="Share of --scale applications simulated case by case; the others repeat one of their histories.",
+        )
         parser.add_argument("--check", action="store_true", help="Replay every demo application against the rules.")
         parser.add_argument("--now", default="", help="Reference moment (ISO 8601) instead of the current time.")
 
@@ -47,7 +55,7 @@ class Command(BaseCommand):
         if options["small"]:
             citizens, months = 150, 2
         call_command("load_reference_data", stdout=self.stdout if options["verbosity"] > 1 else _Quiet())
-        result = demo.seed_demo(
+        result_demo = demo.seed_demo(
             seed=options["seed"],
             citizens=citizens,
             months=months,
@@ -56,23 +64,32 @@ class Command(BaseCommand):
             log=self.stdout.write,
         )
         self.stdout.write(
-            f"Demo seeded in {result.seconds:.1f} s: {result.centres} centres, {result.staff} staff, "
-            f"{result.citizens} citizens, {result.applications_created} applications "
-            f"({result.events_created} events) added."
+            f"Demo seeded in {result_demo.seconds:.1f} s: {result_demo.centres} centres, {result_demo.staff} staff, "
+            f"{result_demo.citizens} citizens, {result_demo.applications_created} applications "
+            f"({result_demo.events_created} events) added."
         )
         if options["scale"]:
-            added, events, seconds = demo.add_scale(
-                options["scale"],
-                seed=options["seed"],
-                months=months,
-                batch_size=options["batch_size"],
-                now=now,
-                log=self.stdout.write,
-            )
+            if not 0 < options["distinct"] <= 1:
+                raise CommandError("--distinct: a share between 0 (excluded) and 1.")
+            try:
+                result = demo.add_scale(
+                    options["scale"],
+                    seed=options["seed"],
+                    months=months,
+                    workers=options["workers"],
+                    distinct=options["distinct"],
+                    now=now,
+                    log=self.stdout.write,
+                )
+            except ValueError as error:
+                raise CommandError(str(error)) from error
             self.stdout.write(
-                f"Scale: {added:,} applications and {events:,} events in {seconds:.1f} s "
-                f"({added / max(seconds, 1e-9):,.0f} applications/s)."
+                f"Scale: {result.applications:,} applications, {result.events:,} events and "
+                f"{result.payments:,} payments in {result.seconds:.1f} s "
+                f"({result.applications / max(result.seconds, 1e-9):,.0f} applications/s)."
             )
+        if options["scale"]:
+            bulk.after_bulk_load(log=self.stdout.write)
         if options["check"]:
             self._check()
 
