@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 from darcha.accounts.scoping import restrict
 from darcha.applications.models import OPEN_Q, Application
 from darcha.applications.numbers import number_prefix
-from darcha.applications.selectors import AGE_BANDS, inbox_link, start_of_day, today_local
+from darcha.applications.selectors import AGE_BANDS, capped_count, inbox_link, start_of_day, today_local
 from darcha.applications.workflow import due_soon_q, overdue_q, status_label
 from darcha.audit.services import record, record_citizen_view, record_citizen_views
 from darcha.core.errors import ValidationFailed
@@ -46,7 +46,6 @@ if TYPE_CHECKING:
 
 PAGE_SIZE = 50
 # "More than 1,000": the count of a list stops here (a LIMITed subquery, never COUNT(*) over the scope).
-COUNT_CAP = 1000
 # An export holds at most this many rows (the first ones in the list's order).
 EXPORT_CAP = 50_000
 # "Due soon": the deadline falls within this many calendar days (workflow.due_soon_q).
@@ -365,12 +364,6 @@ LIST_COLUMNS = (
 
 def listed(cases: QuerySet[Application]) -> QuerySet[Application]:
     return cases.select_related("service", "center", "applicant", "assigned_to").only(*LIST_COLUMNS)
-
-
-def capped_count(cases: QuerySet[Application], cap: int = COUNT_CAP) -> tuple[int, bool]:
-    """How many rows match, counting at most `cap` + 1 (SELECT COUNT(*) FROM (… LIMIT cap+1))."""
-    n = cases.order_by().values("pk")[: cap + 1].count()
-    return min(n, cap), n > cap
 
 
 def inbox_page(

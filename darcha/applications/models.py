@@ -14,6 +14,7 @@ from darcha.accounts.scoping import ScopePaths
 from darcha.applications.choices import SETTLED_PAYMENT, PaymentStatus
 from darcha.applications.workflow import (
     OPEN_STATES,
+    UNPAID_WORK,
     DeadlineRule,
     EventKind,
     RejectionReason,
@@ -109,7 +110,10 @@ class Application(models.Model):
         verbose_name = _("application")
         verbose_name_plural = _("applications")
         indexes = [
-            models.Index(fields=["center", "status"]),
+            # A status at a centre, oldest first: the desk's work lists (workflow.FRONT_OFFICE_WORK).
+            models.Index(fields=["center", "status", "submitted_at", "id"], name="app_center_status_submitted"),
+            # Fees to take at a centre, oldest first (the desk's "Fee not paid" list): a small part of the table.
+            models.Index(fields=["center", "submitted_at", "id"], name="app_center_unpaid", condition=UNPAID_WORK.q()),
             models.Index(fields=["agency", "status"]),
             models.Index(fields=["status", "due_date"]),
             models.Index(fields=["submitted_at"]),
@@ -144,20 +148,14 @@ class Application(models.Model):
         return self.payment_status in SETTLED_PAYMENT
 
 
-class BacklogCount(models.Model):
-    """Rollup: open applications per centre, agency, service, status, submission day and deadline.
-
-    One row holds how many open applications share these facts (darcha/applications/rollups.py keeps
-    it current in the transaction that moves an application; `rebuild_rollups` recomputes it). The
-    field names are Application's, so the workflow's filters (`overdue_q`) apply to it unchanged, and
-    every backlog figure of the overview is a small sum over these rows in the user's scope.
-    """
+class RollupKey(models.Model):
+    """What every rollup row is counted by: a centre, an agency and a service, scoped like Application."""
 
     SCOPE = ScopePaths(center="center_id", agency="agency_id", region="center__district__region_id")
 
     # Derived data: no foreign-key constraints to check on every count (the applications that the
     # counts come from already protect their centre, agency and service from deletion).
-    # (The unique key starts with the centre: it is the centre's index.)
+    # (Each unique key starts with the centre: it is the centre's index.)
     center = models.ForeignKey(
         "centers.Center", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False, db_index=False
     )
@@ -167,6 +165,20 @@ class BacklogCount(models.Model):
     service = models.ForeignKey(
         "catalog.Service", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False, db_index=False
     )
+
+    class Meta:
+        abstract = True
+
+
+class BacklogCount(RollupKey):
+    """Rollup: open applications per centre, agency, service, status, submission day and deadline.
+
+    One row holds how many open applications share these facts (darcha/applications/rollups.py keeps
+    it current in the transaction that moves an application; `rebuild_rollups` recomputes it). The
+    field names are Application's, so the workflow's filters (`overdue_q`) apply to it unchanged, and
+    every backlog figure of the overview is a small sum over these rows in the user's scope.
+    """
+
     status = models.CharField(max_length=20, choices=Status.choices)
     # The local (Tashkent) day of submission: a case's age is counted from it.
     submitted_on = models.DateField()
@@ -186,27 +198,13 @@ class BacklogCount(models.Model):
         return f"{self.center_id}/{self.service_id}/{self.status}/{self.submitted_on}: {self.count}"
 
 
-class DailyCount(models.Model):
+class DailyCount(RollupKey):
     """Rollup: per centre, agency, service and local day, applications submitted and decided that day.
 
     `decided_on_time` counts the decisions taken by the deadline (workflow.decided_in_time); the
     on-time rate of a period is their sum over the sum of `decided`.
     """
 
-    SCOPE = ScopePaths(center="center_id", agency="agency_id", region="center__district__region_id")
-
-    # Derived data: no foreign-key constraints to check on every count (the applications that the
-    # counts come from already protect their centre, agency and service from deletion).
-    # (The unique key starts with the centre: it is the centre's index.)
-    center = models.ForeignKey(
-        "centers.Center", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False, db_index=False
-    )
-    agency = models.ForeignKey(
-        "catalog.Agency", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False, db_index=False
-    )
-    service = models.ForeignKey(
-        "catalog.Service", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False, db_index=False
-    )
     day = models.DateField()
     submitted = models.IntegerField(default=0)
     decided = models.IntegerField(default=0)

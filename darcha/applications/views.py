@@ -46,7 +46,6 @@ from darcha.applications.forms import (
     TransitionForm,
 )
 from darcha.applications.inbox import (
-    COUNT_CAP,
     EXPORT_CAP,
     SESSION_SEARCH,
     InboxQuery,
@@ -68,6 +67,7 @@ from darcha.applications.intake import (
 )
 from darcha.applications.models import Application
 from darcha.applications.selectors import (
+    COUNT_CAP,
     application_for_staff,
     citizen_at_window,
     current_applications_of,
@@ -201,6 +201,7 @@ def desk(request: HttpRequest) -> HttpResponse:
             context["current"] = current_applications_of(request.user, citizen)
     else:
         context["work"] = front_office_work(request.user)
+        context["count_cap"] = _grouped(COUNT_CAP)
     template = "applications/_service_results.html" if fragment else "applications/desk.html"
     response = render(request, template, context)
     patch_vary_headers(response, ("HX-Request",))

@@ -589,9 +589,10 @@ class WorkList:
         return next(iter(self.statuses)) if len(self.statuses) == 1 and not self.unpaid_only else ""
 
     def q(self, prefix: str = "") -> Q:
-        query = Q(**{f"{prefix}status__in": self.statuses})
+        # Sorted lists: the same SQL every time (a partial index is declared with this condition).
+        query = Q(**{f"{prefix}status__in": sorted(self.statuses)})
         if self.unpaid_only:
-            query &= Q(**{f"{prefix}payment_status__in": PAYABLE})
+            query &= Q(**{f"{prefix}payment_status__in": sorted(PAYABLE)})
         return query
 
 
@@ -622,3 +623,4 @@ FRONT_OFFICE_WORK: tuple[WorkList, ...] = (
         unpaid_only=True,
     ),
 )
+UNPAID_WORK = next(work for work in FRONT_OFFICE_WORK if work.unpaid_only)

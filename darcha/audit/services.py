@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from darcha.accounts.models import User
 from darcha.accounts.roles import role_of
-from darcha.audit.keys import ENTRY_LABEL, HEAD_LABEL, current_key, seal, seal_matches, verification_keys
+from darcha.audit.keys import ENTRY_LABEL, HEAD_LABEL, AuditKey, current_key, seal, seal_matches, verification_keys
 from darcha.audit.models import AuditEntry, AuditHead
 
 if TYPE_CHECKING:
@@ -51,23 +51,9 @@ def record(*, actor: Viewer, action: str, object_type: str, object_id: Any, purp
     key = current_key()
     with transaction.atomic():
         head, _created = AuditHead.objects.select_for_update().get_or_create(pk=1)
-        entry = AuditEntry(
-            at=timezone.now(),
-            actor=actor if isinstance(actor, User) and actor.pk else None,
-            actor_username=getattr(actor, "username", "") or "",
-            actor_role=role_of(actor),
-            action=action,
-            object_type=object_type,
-            object_id=str(object_id),
-            purpose=purpose[:200],
-            prev_hash=head.last_hash,
-        )
-        entry.hash = _digest(entry.prev_hash, _fields(entry))
-        entry.mac, entry.key_id = seal(key, ENTRY_LABEL, entry.hash), key.id
+        entry = _sealed_entry(key, head.last_hash, actor, action, object_type, object_id, purpose)
         entry.save()
-        head.last_hash = entry.hash
-        head.mac, head.key_id = seal(key, HEAD_LABEL, head.last_hash), key.id
-        head.save(update_fields=["last_hash", "mac", "key_id"])
+        _move_head(head, key, entry.hash)
         return entry
 
 
@@ -84,19 +70,7 @@ def record_many(*, actor: Viewer, action: str, object_type: str, object_ids: Ite
         prev = head.last_hash
         batch: list[AuditEntry] = []
         for object_id in object_ids:
-            entry = AuditEntry(
-                at=timezone.now(),
-                actor=actor if isinstance(actor, User) and actor.pk else None,
-                actor_username=getattr(actor, "username", "") or "",
-                actor_role=role_of(actor),
-                action=action,
-                object_type=object_type,
-                object_id=str(object_id),
-                purpose=purpose[:200],
-                prev_hash=prev,
-            )
-            entry.hash = _digest(entry.prev_hash, _fields(entry))
-            entry.mac, entry.key_id = seal(key, ENTRY_LABEL, entry.hash), key.id
+            entry = _sealed_entry(key, prev, actor, action, object_type, object_id, purpose)
             prev = entry.hash
             batch.append(entry)
             if len(batch) >= 1000:
@@ -107,10 +81,34 @@ def record_many(*, actor: Viewer, action: str, object_type: str, object_ids: Ite
             AuditEntry.objects.bulk_create(batch)
             written += len(batch)
         if written:
-            head.last_hash = prev
-            head.mac, head.key_id = seal(key, HEAD_LABEL, head.last_hash), key.id
-            head.save(update_fields=["last_hash", "mac", "key_id"])
+            _move_head(head, key, prev)
     return written
+
+
+def _sealed_entry(
+    key: AuditKey, prev_hash: str, actor: Viewer, action: str, object_type: str, object_id: Any, purpose: str
+) -> AuditEntry:
+    """The next entry of the chain after `prev_hash`, hashed and sealed (not saved)."""
+    entry = AuditEntry(
+        at=timezone.now(),
+        actor=actor if isinstance(actor, User) and actor.pk else None,
+        actor_username=getattr(actor, "username", "") or "",
+        actor_role=role_of(actor),
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        purpose=purpose[:200],
+        prev_hash=prev_hash,
+    )
+    entry.hash = _digest(entry.prev_hash, _fields(entry))
+    entry.mac, entry.key_id = seal(key, ENTRY_LABEL, entry.hash), key.id
+    return entry
+
+
+def _move_head(head: AuditHead, key: AuditKey, last_hash: str) -> None:
+    head.last_hash = last_hash
+    head.mac, head.key_id = seal(key, HEAD_LABEL, head.last_hash), key.id
+    head.save(update_fields=["last_hash", "mac", "key_id"])
 
 
 def record_citizen_views(*, actor: Viewer, citizen_ids: Iterable[int], purpose: str) -> int:
