@@ -128,10 +128,18 @@ def test_operator_takes_application_officer_approves_citizen_tracks_in_four_lang
     expect(page.locator("#id_number")).to_have_value(number)
     track(page, number, NEW_PINFL[-4:])
 
-    for code, html_lang in [("ru", "ru"), ("en", "en"), ("uz-cyrl", "uz-Cyrl"), ("uz", "uz")]:
+    # On the Cyrillic page the number is typed as a Cyrillic reader would: ДХ in Cyrillic letters,
+    # lower case, spaces for dashes; the page finds the case printed as DX-….
+    typed_in_cyrillic = number.replace("DX", "дх").replace("-", " ")
+    for code, html_lang, typed in [
+        ("ru", "ru", number),
+        ("en", "en", number),
+        ("uz-cyrl", "uz-Cyrl", typed_in_cyrillic),
+        ("uz", "uz", number),
+    ]:
         page.click(f".lang-switch button[value='{code}']")
         expect(page.locator("html")).to_have_attribute("lang", html_lang)
-        track(page, number, NEW_PINFL[-4:])
+        track(page, typed, NEW_PINFL[-4:])
         expect(page.locator("html")).to_have_attribute("lang", html_lang)
     page.close()
 
