@@ -16,6 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from darcha.accounts.admin_site import ScopedAdminMixin
+from darcha.applications.inbox import number_prefix_q
 from darcha.applications.models import Application, ApplicationEvent
 from darcha.applications.numbers import number_prefix
 from darcha.audit.services import record_citizen_view
@@ -146,7 +147,7 @@ class ApplicationAdmin(ScopedAdminMixin, ReadOnlyAdmin):
         prefix = number_prefix(search_term)
         if prefix is None:
             return queryset.none(), False
-        return queryset.filter(number__startswith=prefix), False
+        return queryset.filter(number_prefix_q(prefix)), False
 
     def change_view(
         self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
