@@ -429,7 +429,9 @@ def _run_units(writer: UnitWriter, units: list[Unit], workers: int) -> Iterator[
                 done = [writer.write(unit) for unit in group]
             yield from done
         return
-    if workers <= 1:
+    if workers <= 1 or connection.in_atomic_block:
+        # Inside a transaction (a caller's atomic block, a test) other processes would not see
+        # what it has written, and closing the connection for the fork would end it: write here.
         for unit in units:
             yield writer.write(unit)
         return
