@@ -153,7 +153,10 @@ def number_prefix_q(prefix: str) -> Q:
 
 def _search_q(search: Search) -> Q:
     if search.kind == SearchKind.NUMBER:
-        return number_prefix_q(search.value)
+        # The matching numbers first (at most NUMBER_MATCHES_CAP: too_broad refuses more), by the
+        # number's index; left to itself SQLite's planner walks the scope's index instead (2 s at 2 million).
+        matching = Application.objects.filter(number_prefix_q(search.value))
+        return Q(pk__in=list(matching.values_list("pk", flat=True)[: NUMBER_MATCHES_CAP + 1]))
     citizens: QuerySet[Any, Any]
     if search.kind == SearchKind.PINFL:
         citizens = Citizen.objects.filter(pinfl=search.value)
