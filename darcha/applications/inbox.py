@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -398,12 +398,28 @@ def inbox_page(
     """One page of the list: `size` rows after the cursor, the cursor of the next page, a capped count."""
     cases = inbox_cases(user, query, today=today)
     total, more = capped_count(cases) if count else (0, False)
-    page = listed(ordered(cases, query.sort))
-    if after is not None:
-        page = page.filter(after.q())
-    rows = list(page[: size + 1])
+    rows = _page_rows(cases, query.sort, after, 0, size + 1, listed)
     next_cursor = Cursor.after_row(query.sort, rows[size - 1]).encode() if len(rows) > size else ""
     return InboxPage(rows=rows[:size], next_cursor=next_cursor, count=total, more=more, first_page=after is None)
+
+
+def _page_rows(
+    cases: QuerySet[Application],
+    sort: Sort,
+    after: Cursor | None,
+    start: int,
+    stop: int,
+    load: Callable[[QuerySet[Application]], QuerySet[Application]],
+) -> list[Application]:
+    """The rows of a page in two steps: their keys in the list's order (the scope's filters and the
+    ordering index alone), then the rows with what they show. In one query with the joins of the
+    shown columns, SQLite's planner starts from the centres and sorts every case in scope (3–9 s at
+    2 million for a national or regional list)."""
+    if after is not None:
+        cases = cases.filter(after.q())
+    keys = list(ordered(cases, sort).values_list("pk", flat=True)[start:stop])
+    found = load(Application.objects.filter(pk__in=keys)).in_bulk(keys)
+    return [found[key] for key in keys if key in found]
 
 
 def api_page(
@@ -423,12 +439,16 @@ def api_page(
     elif overdue is False:
         cases = cases.exclude(overdue_q(today))
     total, more = capped_count(cases)
-    page = ordered(cases, query.sort).select_related(
-        "service", "service_version", "agency", "center", "applicant", "representative"
+    rows = _page_rows(
+        cases,
+        query.sort,
+        after,
+        offset,
+        offset + size + 1,
+        lambda found: found.select_related(
+            "service", "service_version", "agency", "center", "applicant", "representative"
+        ),
     )
-    if after is not None:
-        page = page.filter(after.q())
-    rows = list(page[offset : offset + size + 1])
     next_cursor = Cursor.after_row(query.sort, rows[size - 1]).encode() if len(rows) > size else ""
     return InboxPage(rows=rows[:size], next_cursor=next_cursor, count=total, more=more, first_page=after is None)
 
