@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.functional import cached_property
@@ -35,6 +35,22 @@ class CappedPaginator(Paginator):
         if hasattr(object_list, "order_by"):
             return int(object_list.order_by().values("pk")[: self.CAP].count())
         return min(len(object_list), self.CAP)
+
+    def page(self, number: Any) -> Page:
+        """The page's keys first, in the list's order without the joins of the shown columns, then
+        its rows: with the joins SQLite's planner starts from the centres and sorts the whole table
+        (9.7 s at 2 million)."""
+        object_list: Any = self.object_list
+        if not hasattr(object_list, "values_list"):
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        keys = list(object_list.select_related(None).values_list("pk", flat=True)[bottom:top])
+        found = object_list.order_by().in_bulk(keys)
+        return Page([found[key] for key in keys if key in found], number, self)
 
 
 class ApplicationEventInline(ReadOnlyInline):

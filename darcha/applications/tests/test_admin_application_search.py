@@ -37,3 +37,14 @@ def test_the_list_never_counts_the_whole_table(world: Any) -> None:
     paginator.CAP = 2
     assert paginator.count == 2
     assert paginator.num_pages == 2
+
+
+def test_pages_keep_the_lists_order_and_its_rows(world: Any) -> None:
+    """A page is read as keys first, then rows: the same rows in the same order as a plain slice."""
+    for _ in range(5):
+        submit(actor=world.operator_a, service=world.service_x, applicant=CitizenFactory())
+    ordered = Application.objects.select_related("service", "center").order_by("-submitted_at", "-pk")
+    paginator = CappedPaginator(ordered, 2)
+    seen = [a.number for number in paginator.page_range for a in paginator.page(number).object_list]
+    assert seen == [a.number for a in ordered]
+    assert paginator.page(3).object_list[0].service.code == world.service_x.code
