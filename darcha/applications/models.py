@@ -127,6 +127,10 @@ class Application(models.Model):
                 fields=["agency", "due_date", "submitted_at", "id"], name="app_open_agency_due", condition=OPEN_Q
             ),
             models.Index(fields=["due_date", "submitted_at", "id"], name="app_open_due", condition=OPEN_Q),
+            # A service's backlog (the inbox's and the overview's service filter) in any scope.
+            models.Index(
+                fields=["service", "due_date", "submitted_at", "id"], name="app_open_service_due", condition=OPEN_Q
+            ),
             # Newest first (sort=-submitted, today's intake, age bands, any status) per centre and agency.
             models.Index(fields=["center", "submitted_at", "id"], name="app_center_submitted"),
             models.Index(fields=["agency", "submitted_at", "id"], name="app_agency_submitted"),
