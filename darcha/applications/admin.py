@@ -163,7 +163,11 @@ class ApplicationAdmin(ScopedAdminMixin, ReadOnlyAdmin):
         prefix = number_prefix(search_term)
         if prefix is None:
             return queryset.none(), False
-        return queryset.filter(number_prefix_q(prefix)), False
+        # The matching numbers first, by the number's index (at most as many as the list pages
+        # through); with the list's filters and order in the same query SQLite's planner walked
+        # another index (3.5 s at 2 million).
+        matching = Application.objects.filter(number_prefix_q(prefix)).values_list("pk", flat=True)
+        return queryset.filter(pk__in=list(matching[: CappedPaginator.CAP])), False
 
     def change_view(
         self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
